@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what building and testing Guichet Familles needs on Debian 12, and only what
+# is missing (one apt-get update, then one apt-get install). Run as root, or with sudo
+# available. Safe to run again.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libsqlite3-dev libsodium-dev libjson-glib-dev
+  libsoup-3.0-dev libgtk-4-dev libadwaita-1-dev libpoppler-glib-dev libcairo2-dev
+  libpango1.0-dev libxml2-dev libcurl4-openssl-dev libical-dev
+  # tests
+  sqlite3 desktop-file-utils appstream libxml2-utils python3 python3-aiosmtpd
+  poppler-utils locales dbus xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+# The staff application and the tests of French messages run under fr_FR.UTF-8.
+if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/' /etc/locale.gen
+  $sudo locale-gen >/dev/null
+fi
