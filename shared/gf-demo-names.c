@@ -169,8 +169,10 @@ const GfDemoPair _gf_demo_pai[] = {
 };
 N (pai);
 
+/* Even positions are women (gf-demo-family.c picks the contact's first name by it). */
 const char * const _gf_demo_relations[] = {
-  "Grand-mère", "Grand-père", "Tante", "Oncle", "Voisine", "Ami de la famille", "Assistante maternelle",
+  "Grand-mère", "Grand-père", "Tante", "Oncle", "Voisine", "Ami de la famille",
+  "Assistante maternelle",
 };
 N (relations);
 

@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* gf-demo.c makes the families and their year of billing; gf-demo-names.c holds the
- * town itself: name lists, settings, establishments, services, calendar. */
+/* gf-demo.c runs the generation; gf-demo-family.c makes the families and
+ * gf-demo-billing.c their year of billing; gf-demo-names.c holds the town itself: name
+ * lists, settings, establishments, services, calendar. */
 
 enum
 {
@@ -148,6 +149,52 @@ typedef struct
   guint        receipt_sequence;
 } GfDemo;
 
+/* A family as gf-demo-family.c makes it and gf-demo-billing.c bills it. */
+
+#define MAX_KIDS        4
+
+typedef enum
+{
+  PAY_PAYFIP,
+  PAY_CASH,
+  PAY_CHEQUE,
+  PAY_CESU,
+  PAY_TRANSFER,
+  PAY_DIRECT_DEBIT,
+} PayMethod;
+
+/* What the billing needs of a child and of a family, kept for all of them: small. */
+typedef struct
+{
+  gint64      id;
+  const char *first_name;
+  guint32     birth;
+  gint8       klass;         /* 0 (PS) … 7 (CM2) this school year; -1: at the crèche */
+  guint8      school;
+  guint8      girl : 1;
+  guint8      creche_before : 1; /* went to the crèche before school */
+  guint8      quarter_hours; /* a usual day at the crèche */
+  guint16     rate[DEMO_N_SERVICES]; /* permille of the open days used; 0: not enrolled */
+} Kid;
+
+typedef struct
+{
+  guint       index;
+  gint64      id;
+  guint32     created;
+  const char *payer_first_name;
+  const char *payer_last_name;
+  const char *payer_email;
+  Kid         kids[MAX_KIDS];
+  guint8      n_kids;
+  guint8      bracket;
+  guint8      profile;       /* 0 pays on time, 1 pays late, 2 often does not pay */
+  guint8      method;        /* PayMethod: the usual way of paying */
+  guint8      direct_debit : 1;
+  guint8      account_active : 1;
+  gint64      account_id;
+} Family;
+
 /* gf-demo-names.c: the lists. */
 extern const char * const _gf_demo_last_names[];
 extern const guint        _gf_demo_n_last_names;
@@ -182,7 +229,14 @@ extern const char * const _gf_demo_month_names[13];
 gboolean _gf_demo_add_town        (GfDemo      *self);
 gboolean _gf_demo_add_billing_runs (GfDemo     *self);
 
-/* gf-demo.c: helpers both files use. */
+/* gf-demo-family.c and gf-demo-billing.c: one family each, the billing once every
+ * family is in. */
+void     _gf_demo_add_family      (GfDemo      *self,
+                                   Family      *family);
+void     _gf_demo_add_billing     (GfDemo      *self,
+                                   Family      *family);
+
+/* gf-demo.c: helpers all the files use. */
 gint64   _gf_demo_insert          (GfDemo      *self,
                                    GfDemoStmt   which,
                                    const char  *types,
@@ -206,5 +260,7 @@ void     _gf_demo_format_timestamp (char        out[21],
                                    guint        seconds);
 guint8   _gf_demo_day_flags       (GfDemo      *self,
                                    guint32      julian);
+
+#define PICK(self, list) (_gf_demo_##list[_gf_demo_random ((self), _gf_demo_n_##list)])
 
 G_END_DECLS

@@ -381,3 +381,48 @@ gf_validate_text (const char  *text,
 
   return TRUE;
 }
+
+/**
+ * gf_validate_citizen_password:
+ *
+ * The families' password rule, after the CNIL's 2022 recommendation for a password
+ * alone with throttled logins: at least 8 characters, mixing 3 of the 4 kinds (upper
+ * case, lower case, digits, other characters).
+ */
+gboolean
+gf_validate_citizen_password (const char  *password,
+                              GError     **error)
+{
+  gboolean upper = FALSE, lower = FALSE, digit = FALSE, other = FALSE;
+
+  if (password == NULL || !g_utf8_validate (password, -1, NULL) ||
+      g_utf8_strlen (password, -1) < 8 || strlen (password) > 256)
+    {
+      g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Choose a password of 8 to 256 characters."));
+      return FALSE;
+    }
+
+  for (const char *p = password; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isupper (c))
+        upper = TRUE;
+      else if (g_unichar_islower (c))
+        lower = TRUE;
+      else if (g_unichar_isdigit (c))
+        digit = TRUE;
+      else
+        other = TRUE;
+    }
+
+  if (upper + lower + digit + other < 3)
+    {
+      g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID,
+                   _("Mix at least three kinds of characters: capital letters, small letters, "
+                     "digits and symbols."));
+      return FALSE;
+    }
+  return TRUE;
+}

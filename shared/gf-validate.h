@@ -35,6 +35,8 @@ char    *gf_normalize_phone      (const char  *text,
 gboolean gf_validate_phone       (const char  *text,
                                   GError     **error);
 
+gboolean gf_validate_citizen_password (const char *password,
+                                       GError    **error);
 gboolean gf_validate_text        (const char  *text,
                                   gsize        max_chars,
                                   gboolean     required,

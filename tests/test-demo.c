@@ -474,9 +474,12 @@ test_refuses_non_empty (void)
 static void
 test_bad_options (void)
 {
-  g_autoptr(GfDb) db = gf_test_db_new (NULL);
+  g_autoptr(Demo) demo = g_new0 (Demo, 1);
   g_autoptr(GError) error = NULL;
   GfDemoOptions options;
+  GfDb *db;
+
+  db = demo->db = gf_test_db_new (&demo->path);
 
   gf_demo_options_init (&options);
   g_assert_cmpuint (options.n_families, ==, 200);
@@ -516,6 +519,18 @@ test_audit (void)
   g_assert_cmpint (rows, ==, 1);
 }
 
+/* Without a date, the demo is built around today's. */
+static void
+test_default_today (void)
+{
+  g_autoptr(Demo) demo = demo_new (4, 1, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  check_consistency (demo, today);
+  g_assert_cmpint (count (demo, "SELECT count(*) FROM family"), ==, 4);
+}
+
 /* Other times of the year: in the summer, at the rentrée before the 5th, a leap day. */
 static void
 test_other_dates (void)
@@ -546,6 +561,7 @@ main (int    argc,
   g_test_add_func ("/gf/demo/bad-options", test_bad_options);
   g_test_add_func ("/gf/demo/audit", test_audit);
   g_test_add_func ("/gf/demo/other-dates", test_other_dates);
+  g_test_add_func ("/gf/demo/default-today", test_default_today);
 
   return g_test_run ();
 }

@@ -177,6 +177,19 @@ main (int    argc,
   g_print ("search over %u families:\n", largest_size);
   bench_search (largest);
 
-  g_print ("(databases left in %s; remove them when done)\n", dir);
+  g_clear_object (&largest);
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        {
+          g_autofree char *name = g_strdup_printf ("demo-%u.db%s", g_array_index (sizes, guint, i),
+                                                   suffixes[j]);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_unlink (path);
+        }
+    }
+  g_rmdir (dir);
   return 0;
 }

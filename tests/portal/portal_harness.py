@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A real guichet-portail on loopback, a demo database, and a browser-like HTTP client.
+
+Used by the portal's integration tests. Nothing is mocked: the server is the installed
+binary, the database is made by guichet-admin, requests go over TCP.
+"""
+import html
+import http.client
+import http.cookies
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+PORTAIL = os.environ.get("GUICHET_PORTAIL")
+ADMIN = os.environ.get("GUICHET_ADMIN")
+TODAY = "2026-11-22"
+FAMILY_PASSWORD = "Demo-Famille-2026"
+
+
+class Portal:
+    """guichet-portail running on a demo database of its own."""
+
+    def __init__(self, families=30, extra_args=()):
+        self.dir = tempfile.mkdtemp(prefix="gf-portal-")
+        self.db = os.path.join(self.dir, "demo.db")
+        self.maildir = os.path.join(self.dir, "mail")
+        subprocess.run([ADMIN, "demo", self.db, "--families", str(families), "--today", TODAY],
+                       check=True, stdout=subprocess.DEVNULL)
+        self.log = open(os.path.join(self.dir, "portal.log"), "w+")
+        self.process = subprocess.Popen(
+            [PORTAIL, "--db", self.db, "--listen", "127.0.0.1:0", "--maildir", self.maildir,
+             *extra_args],
+            stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.process.stdout.readline()
+        match = re.search(r"listening on (http://127\.0\.0\.1:(\d+))", line)
+        if not match:
+            self.stop()
+            raise RuntimeError("portal did not start: %r" % line)
+        self.url = match.group(1)
+        self.port = int(match.group(2))
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+    def sql(self, query, *args):
+        with sqlite3.connect(self.db, timeout=10) as con:
+            return con.execute(query, args).fetchall()
+
+    def snapshot(self, *tables):
+        """Every row of @tables, to prove that a refused request changed nothing."""
+        with sqlite3.connect(self.db, timeout=10) as con:
+            return {t: con.execute("SELECT * FROM %s ORDER BY 1" % t).fetchall() for t in tables}
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def header(self, name):
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def visible_text(self):
+        """The page as a person reads it: tags gone, entities decoded, spaces folded."""
+        text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", self.text, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+        text = html.unescape(text).replace("\u202f", " ").replace("\u00a0", " ")
+        return re.sub(r"\s+", " ", text).strip()
+
+    def csrf(self):
+        match = re.search(r'name="csrf" value="([^"]+)"', self.text)
+        return match.group(1) if match else None
+
+
+class Browser:
+    """Keeps cookies like a browser; follows nothing by itself."""
+
+    def __init__(self, portal):
+        self.portal = portal
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None, raw_body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.portal.port, timeout=30)
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        data = raw_body
+        if body is not None:
+            data = urllib.parse.urlencode(body).encode()
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        conn.request(method, path, body=data, headers=headers)
+        reply = conn.getresponse()
+        response = Response(reply.status, reply.getheaders(), reply.read())
+        conn.close()
+        for key, value in response.headers:
+            if key.lower() == "set-cookie":
+                cookie = http.cookies.SimpleCookie(value)
+                for name, morsel in cookie.items():
+                    if morsel["max-age"] == "0" or morsel.value == "":
+                        self.cookies.pop(name, None)
+                    else:
+                        self.cookies[name] = morsel.value
+        return response
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, fields, csrf=True, **kw):
+        fields = dict(fields)
+        if csrf and "csrf" not in fields:
+            fields["csrf"] = self.current_csrf(path)
+        return self.request("POST", path, body=fields, **kw)
+
+    def current_csrf(self, path):
+        page = self.get(path if path in ("/connexion", "/activation", "/mot-de-passe-oublie",
+                                           "/contact", "/mes-informations") else "/accueil")
+        token = page.csrf()
+        if token is None:
+            page = self.get("/connexion")
+            token = page.csrf()
+        return token
+
+    def login(self, email="marie.dupont@exemple.fr", password=FAMILY_PASSWORD, remember=False):
+        fields = {"email": email, "password": password}
+        if remember:
+            fields["souvenir"] = "1"
+        return self.post("/connexion", fields)
+
+
+class TapResult(unittest.TextTestResult):
+    """Prints one TAP line per test, which the suite's summary counts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = 0
+
+    def _line(self, ok, test, note=""):
+        self.number += 1
+        print("%s %d - %s%s" % ("ok" if ok else "not ok", self.number, test.id(), note), flush=True)
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self._line(True, test)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._line(False, test)
+        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "), flush=True)
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._line(False, test)
+        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "), flush=True)
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self._line(True, test, " # SKIP " + reason)
+
+
+def main():
+    suite = unittest.defaultTestLoader.loadTestsFromModule(__import__("__main__"))
+    print("1..%d" % suite.countTestCases(), flush=True)
+    runner = unittest.TextTestRunner(resultclass=TapResult, verbosity=0, stream=open(os.devnull, "w"))
+    result = runner.run(suite)
+    raise SystemExit(0 if result.wasSuccessful() else 1)
