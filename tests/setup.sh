@@ -15,7 +15,12 @@ packages=(
   # tests
   sqlite3 desktop-file-utils appstream libxml2-utils python3 python3-aiosmtpd
   poppler-utils locales dbus xvfb xauth fonts-dejavu-core
+  # browser tests (tests/browser): Debian's Chromium, never a browser from npm; Java for vnu
+  chromium nodejs default-jre-headless
 )
+# Debian's npm, unless the installed node brings its own (NodeSource's nodejs does, and
+# conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -31,6 +36,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# The browser tests' npm packages (playwright-core, axe-core, vnu-jar), as pinned by
+# tests/browser/package-lock.json, when missing or older than the lock file.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime of its own;
+# Debian's default-jre-headless runs vnu.jar.
+browser_dir="$(cd "$(dirname "$0")" && pwd)/browser"
+if [ ! -d "$browser_dir/node_modules" ] || [ "$browser_dir/package-lock.json" -nt "$browser_dir/node_modules" ]; then
+  echo "setup: npm ci in tests/browser" >&2
+  npm ci --prefix "$browser_dir" --no-audit --no-fund --ignore-scripts >/dev/null
+  touch "$browser_dir/node_modules"
 fi
 
 # The staff application and the tests of French messages run under fr_FR.UTF-8.

@@ -173,9 +173,13 @@ main (int    argc,
       return 1;
     }
   if (public_url == NULL)
-    public_url = g_strdup_printf ("http://%s:%u", address, gf_portal_get_port (portal));
+    {
+      public_url = g_strdup_printf ("http://%s:%u", address, gf_portal_get_port (portal));
+      gf_portal_set_public_url (portal, public_url);
+    }
 
   sender = gf_mail_sender_new (db_path, maildir);
+  gf_portal_set_mail_sender (portal, sender);
   gf_mail_sender_start (sender, MAIL_INTERVAL_SECONDS);
 
   g_print ("guichet-portail: listening on %s (database %s)\n", public_url, db_path);

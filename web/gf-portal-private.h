@@ -7,8 +7,11 @@ G_BEGIN_DECLS
 
 void  _gf_web_add_security_headers (SoupServerMessage *msg);
 void  _gf_web_auth_register        (GfPortal          *portal);
+void  _gf_web_activation_register  (GfPortal          *portal);
 void  _gf_web_pages_register       (GfPortal          *portal);
 void  _gf_web_invoices_register    (GfPortal          *portal);
+void  _gf_web_profile_register     (GfPortal          *portal);
+void  _gf_web_contact_register     (GfPortal          *portal);
 GResource *_gf_web_get_resource    (void);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _GfPortal
   GfTemplates *templates;
   SoupServer  *server;
   GPtrArray   *routes;
+  GObject     *mail_sender;   /* GfMailSender, to wake after queueing a mail */
   guint        port;
   guint        in_flight;
 };
@@ -114,8 +115,10 @@ disconnected_cb (SoupServerMessage *msg,
 GfWebRequest *
 gf_web_request_pause (GfWebRequest *request)
 {
-  request->paused = TRUE;
-  soup_server_message_pause (request->msg);
+  /* libsoup keeps no count: one unpause undoes any number of pauses. Count them here so
+   * work chained from another's callback (verify, then hash) keeps the message paused. */
+  if (request->pauses++ == 0)
+    soup_server_message_pause (request->msg);
   return g_rc_box_acquire (request);
 }
 
@@ -124,7 +127,9 @@ gf_web_request_pause (GfWebRequest *request)
 void
 gf_web_request_resume (GfWebRequest *request)
 {
-  if (!request->disconnected)
+  g_return_if_fail (request->pauses > 0);
+
+  if (--request->pauses == 0 && !request->disconnected)
     soup_server_message_unpause (request->msg);
   gf_web_request_unref (request);
 }
@@ -286,6 +291,7 @@ gf_portal_finalize (GObject *object)
   GfPortal *self = (GfPortal *)object;
 
   g_clear_object (&self->server);
+  g_clear_object (&self->mail_sender);
   g_clear_pointer (&self->routes, g_ptr_array_unref);
   g_clear_pointer (&self->templates, gf_templates_free);
   g_clear_object (&self->db);
@@ -327,7 +333,10 @@ gf_portal_new (const char  *db_path,
 
   _gf_web_pages_register (self);
   _gf_web_auth_register (self);
+  _gf_web_activation_register (self);
   _gf_web_invoices_register (self);
+  _gf_web_profile_register (self);
+  _gf_web_contact_register (self);
 
   return g_steal_pointer (&self);
 }
@@ -420,4 +429,26 @@ guint
 gf_portal_get_in_flight (GfPortal *self)
 {
   return self->in_flight;
+}
+
+void
+gf_portal_set_mail_sender (GfPortal *self,
+                           gpointer  sender)
+{
+  g_set_object (&self->mail_sender, sender);
+}
+
+gpointer
+gf_portal_get_mail_sender (GfPortal *self)
+{
+  return self->mail_sender;
+}
+
+/* Links in e-mails use this address; by default the one the portal listens on. */
+void
+gf_portal_set_public_url (GfPortal   *self,
+                          const char *public_url)
+{
+  g_free (self->public_url);
+  self->public_url = g_strdup (public_url);
 }

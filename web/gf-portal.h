@@ -40,6 +40,11 @@ void          gf_portal_add_route      (GfPortal      *self,
                                         GfRouteFlags   flags,
                                         GfWebHandler   handler);
 void          gf_portal_shutdown       (GfPortal      *self);
+void          gf_portal_set_mail_sender (GfPortal     *self,
+                                        gpointer       sender);
+gpointer      gf_portal_get_mail_sender (GfPortal     *self);
+void          gf_portal_set_public_url (GfPortal      *self,
+                                        const char    *public_url);
 guint         gf_portal_get_in_flight  (GfPortal      *self);
 
 G_END_DECLS

@@ -38,7 +38,7 @@ typedef struct
   char              *anon_csrf; /* the anonymous CSRF cookie, for forms before login */
   const char        *client;    /* remote address, for throttling and logs */
   gint64             started;   /* monotonic µs, for the access log */
-  gboolean           paused;
+  guint              pauses;    /* nested pauses: unpaused when the last one ends */
   gboolean           disconnected;
 } GfWebRequest;
 

@@ -42,8 +42,17 @@ class Portal:
         if not match:
             self.stop()
             raise RuntimeError("portal did not start: %r" % line)
+        self.log.write(line)
         self.url = match.group(1)
         self.port = int(match.group(2))
+        # The access log goes on to stdout: drain it, or a full pipe would stop the portal.
+        import threading
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self):
+        for line in self.process.stdout:
+            self.log.write(line)
+            self.log.flush()
 
     def stop(self):
         if self.process.poll() is None:
@@ -184,3 +193,42 @@ def main():
     runner = unittest.TextTestRunner(resultclass=TapResult, verbosity=0, stream=open(os.devnull, "w"))
     result = runner.run(suite)
     raise SystemExit(0 if result.wasSuccessful() else 1)
+
+
+def read_mails(maildir):
+    """Every message delivered to the portal's maildir, oldest first, as email objects."""
+    import email
+    import email.policy
+    new = os.path.join(maildir, "new")
+    if not os.path.isdir(new):
+        return []
+    paths = sorted((os.path.join(new, n) for n in os.listdir(new)), key=os.path.getmtime)
+    mails = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            mails.append(email.message_from_binary_file(handle, policy=email.policy.default))
+    return mails
+
+
+def wait_for_mail(maildir, to, count=1, timeout=20.0, subject=""):
+    """Waits until @count messages to @to (whose subject contains @subject) have arrived;
+    returns them, oldest first."""
+    deadline = time.time() + timeout
+    while True:
+        found = [m for m in read_mails(maildir) if to in str(m["To"]) and subject in str(m["Subject"])]
+        if len(found) >= count:
+            return found
+        if time.time() > deadline:
+            raise AssertionError("no mail to %s after %.0f s (%d found)" % (to, timeout, len(found)))
+        time.sleep(0.1)
+
+
+def mail_text(message):
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def mail_link(message):
+    match = re.search(r"https?://\S+jeton=[A-Za-z0-9_-]+", mail_text(message))
+    if not match:
+        raise AssertionError("no link in: " + mail_text(message))
+    return match.group(0)
