@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# The demo: installs what is missing, builds, creates the demo town's database and
-# prints where it is and the demo logins. (The portal and the staff application join
-# the demo as they are built.)
+# The demo: installs what is missing, builds, then runs the families' portal on loopback
+# over a fresh demo town ("Mairie de Démonstration"), printing its address, the demo
+# logins and the folder where its e-mails arrive. Ctrl+C stops it.
+# DEMO_LISTEN=127.0.0.1:8080 by default. The staff application joins when it is built.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/_build}
-families=${DEMO_FAMILIES:-200}
+listen=${DEMO_LISTEN:-127.0.0.1:8080}
 
 bash "$root/tests/setup.sh"
 if [ ! -f "$build/build.ninja" ]; then
@@ -16,9 +17,8 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" >/dev/null
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/guichet-demo-XXXXXX")
-db="$dir/guichet-demo.db"
-"$build/shared/admin/guichet-admin" demo "$db" --families "$families"
+export GUICHET_LOCALEDIR="$build/po"
+echo "Open the portal in a browser at the address below; e-mails (activation links…) are"
+echo "files in the folder it prints. The database is a new demo town each time."
 echo
-echo "Check it:    $build/shared/admin/guichet-admin check $db"
-echo "Look inside: sqlite3 $db 'SELECT reference, city FROM family LIMIT 5'"
+exec "$build/web/guichet-portail" --demo --listen "$listen"

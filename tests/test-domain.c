@@ -9,6 +9,7 @@
 #include "gf-crypto.h"
 #include "gf-family.h"
 #include "gf-guardian.h"
+#include "gf-invoice-publish.h"
 #include "gf-invoice-query.h"
 #include "gf-settings.h"
 #include "gf-staff-user.h"
@@ -559,6 +560,47 @@ test_invoice_queries (void)
 }
 
 static void
+test_invoice_publish (void)
+{
+  g_autoptr(GfDb) db = gf_test_db_new (NULL);
+  g_autoptr(GfFamily) family = make_family (db, "Dupont", "Marie");
+  g_autoptr(GfFamily) silent = make_family (db, "Martin", "Pierre");
+  g_autoptr(GfCitizenAccount) account = gf_citizen_account_new (family->id, "marie.dupont@exemple.fr");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = gf_password_hash ("Bonjour-2026", NULL);
+  sqlite3 *raw = gf_db_get_handle (db);
+
+  g_assert_true (gf_citizen_account_create (db, &agent, account, &error));
+  g_assert_true (gf_citizen_account_activate (db, &agent, account->id, hash, &error));
+  g_assert_cmpint (sqlite3_exec (raw,
+    "INSERT INTO invoice (number, family_id, issue_date, due_date, object, total_cents, created_at) "
+    "VALUES ('2026-11-000001', 1, '2026-12-05', '2027-01-04', 'Restauration – novembre 2026', 24311, 'x'),"
+    "       ('2026-11-000002', 2, '2026-12-05', '2027-01-04', 'Restauration – novembre 2026', 1000, 'x')",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (gf_invoice_publish (db, &agent, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM invoice WHERE id = 1 AND state = 'unpaid' "
+                                      "AND published_at IS NOT NULL"), ==, 1);
+  /* The "new invoice" e-mail, to the portal login, with the number, amount and due date. */
+  g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM mail_outbox WHERE kind = 'invoice_published' "
+                                      "AND recipient = 'marie.dupont@exemple.fr' "
+                                      "AND subject LIKE 'Nouvelle facture 2026-11-000001%' "
+                                      "AND body_text LIKE '%243,11%' AND body_text LIKE '%04/01/2027%'"), ==, 1);
+
+  /* Published once: a second time is refused and sends nothing more. */
+  g_assert_false (gf_invoice_publish (db, &agent, 1, &error));
+  g_assert_error (error, GF_DB_ERROR, GF_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM mail_outbox"), ==, 1);
+
+  /* A family with no address at all: published, no e-mail. */
+  g_assert_true (gf_invoice_publish (db, &agent, 2, &error));
+  g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM mail_outbox"), ==, 1);
+  g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM audit_log WHERE action = 'publish'"), ==, 2);
+}
+
+static void
 test_settings (void)
 {
   g_autoptr(GfDb) db = gf_test_db_new (NULL);
@@ -601,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/gf/domain/citizen-account", test_citizen_accounts);
   g_test_add_func ("/gf/domain/staff-user", test_staff_users);
   g_test_add_func ("/gf/domain/invoice-queries", test_invoice_queries);
+  g_test_add_func ("/gf/domain/invoice-publish", test_invoice_publish);
   g_test_add_func ("/gf/domain/settings", test_settings);
 
   return g_test_run ();

@@ -61,8 +61,8 @@ const PAGES = [
     expect: 'Adresse électronique ou mot de passe incorrect' },
   { name: 'connexion-deconnecte', path: '/connexion?message=deconnecte', login: false,
     expect: 'Vous êtes déconnecté' },
-  { name: 'activation', path: '/activation', login: false, upcoming: true },
-  { name: 'mot-de-passe-oublie', path: '/mot-de-passe-oublie', login: false, upcoming: true },
+  { name: 'activation', path: '/activation', login: false, expect: 'J’active mon compte' },
+  { name: 'mot-de-passe-oublie', path: '/mot-de-passe-oublie', login: false, expect: 'Mot de passe oublié' },
   { name: 'page-inconnue', path: '/nulle-part', login: false, status: 404,
     expect: 'Cette page n’existe pas' },
   { name: 'accueil', path: '/accueil', login: true, expect: 'Bonjour Marie DUPONT' },
@@ -76,8 +76,8 @@ const PAGES = [
   { name: 'avoir', path: (found) => found.invoice('reglees', /^AV-/), login: true, expect: 'Avoir AV-' },
   { name: 'facture-tresorerie', path: (found) => found.invoice('tresorerie'), login: true,
     expect: 'transmise au Trésor public' },
-  { name: 'mes-informations', path: '/mes-informations', login: true, upcoming: true },
-  { name: 'contact', path: '/contact', login: true, upcoming: true },
+  { name: 'mes-informations', path: '/mes-informations', login: true, expect: 'Mon adresse électronique' },
+  { name: 'contact', path: '/contact', login: true, expect: 'Contacter le service' },
 ];
 
 // ---------------------------------------------------------------------------------- TAP
