@@ -239,6 +239,19 @@ detail_get (GfWebRequest *request,
                                   unpaid && !invoice->direct_debit &&
                                   gf_settings_get_bool (db, GF_SETTING_PAYMENTS_SUSPENDED));
   set_date (data, "paid_at", invoice->paid_at);
+  if (g_str_equal (invoice->kind, "credit_note"))
+    {
+      g_autoptr(GfStmt) stmt = gf_db_prepare (db,
+                                              "SELECT c.number FROM invoice a JOIN invoice c "
+                                              "ON c.id = a.credit_for_id WHERE a.id = ?1", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, invoice->id);
+          if (gf_db_step (db, stmt, NULL) == GF_DB_STEP_ROW)
+            json_object_set_string_member (data, "credit_for", gf_stmt_column_text (stmt, 0));
+        }
+    }
   gf_web_render (request, SOUP_STATUS_OK, "invoice", data);
 }
 

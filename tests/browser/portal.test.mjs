@@ -340,7 +340,7 @@ async function sweep(browser, base) {
   const found = {
     async invoice(tab, pattern = /^\d{4}-\d\d-\d+$/) {
       const reply = await family.context().request.get(`${base}/factures?onglet=${tab}`);
-      const numbers = [...(await reply.text()).matchAll(/<td><a href="\/factures\/([^"]+)">/g)].map((m) => m[1]);
+      const numbers = [...(await reply.text()).matchAll(/<td[^>]*><a href="\/factures\/([^"]+)">/g)].map((m) => m[1]);
       const number = numbers.find((n) => pattern.test(n));
       check(number, `no invoice matching ${pattern} on the tab ${tab} (${numbers.join(', ')})`);
       return '/factures/' + number;
