@@ -163,7 +163,7 @@ async function startPortal(dir) {
   });
   let stopping = false;
   return {
-    url, child, logPath,
+    url, child, logPath, maildir: path.join(dir, 'mail'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) {
         fs.closeSync(log);
@@ -436,13 +436,75 @@ function vnu(served, css, dir) {
 // --------------------------------------------------------------------------- journey
 
 // A family's visit, step by step. A step that fails leaves the next ones unrun.
-function journey(browser, base) {
+// The newest e-mail to @to in the portal's maildir whose subject has @subject, within 20 s.
+async function waitForMail(maildir, to, subject) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const folder = path.join(maildir, 'new');
+    const files = fs.existsSync(folder) ? fs.readdirSync(folder).map((f) => path.join(folder, f)) : [];
+    const found = files.map((f) => fs.readFileSync(f, 'utf8'))
+      .filter((m) => m.includes(`To: ${to}`) && decodeSubject(m).includes(subject));
+    if (found.length > 0)
+      return found[found.length - 1];
+    if (Date.now() > deadline)
+      throw new Error(`no e-mail "${subject}" to ${to} after 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// The Subject header, RFC 2047 words decoded, folded lines joined.
+function decodeSubject(mail) {
+  const match = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail);
+  if (!match)
+    return '';
+  return match[1].replace(/\r?\n[ \t]/g, ' ').replace(/=\?UTF-8\?B\?([^?]+)\?=\s*/gi,
+    (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+}
+
+// The link with a token in a mail's text part (quoted-printable soft breaks undone).
+function linkIn(mail) {
+  const text = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const match = /https?:\/\/\S+jeton=[A-Za-z0-9_-]+/.exec(text);
+  if (!match)
+    throw new Error('no link in the e-mail');
+  return match[0];
+}
+
+function journey(browser, base, maildir) {
   let page;
   const state = {};
   const bodyText = () => text(page);
   const path_ = () => new URL(page.url()).pathname;
 
   return [
+    ['journey: Sophie Bernard asks for her account\'s activation', async () => {
+      page = await newPage(browser);
+      await page.goto(base + '/connexion');
+      await page.getByRole('link', { name: 'J’active mon compte' }).click();
+      await page.waitForURL('**/activation');
+      await page.getByLabel('Adresse électronique').fill('sophie.bernard@exemple.fr');
+      await page.getByRole('button', { name: 'Envoyer le lien' }).click();
+      await page.waitForLoadState();
+      check((await bodyText()).includes('Si cette adresse est connue du service'), 'no confirmation');
+    }],
+    ['journey: the e-mail\'s link lets her choose a password, and she logs in', async () => {
+      const mail = await waitForMail(maildir, 'sophie.bernard@exemple.fr', 'Accès au portail');
+      const link = linkIn(mail);
+      check(link.startsWith(base + '/activation/lien?jeton='), `the link is ${link}`);
+      await page.goto(link);
+      check((await bodyText()).includes('au moins 8 caractères'), 'the rule is not shown before typing');
+      await page.getByLabel('Nouveau mot de passe').fill('Printemps-2027!');
+      await page.getByLabel('Confirmation du mot de passe').fill('Printemps-2027!');
+      await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+      await page.waitForURL('**/connexion?message=mot-de-passe');
+      await page.getByLabel('Adresse électronique').fill('sophie.bernard@exemple.fr');
+      await page.getByLabel('Mot de passe').fill('Printemps-2027!');
+      await page.getByRole('button', { name: 'Connexion' }).click();
+      await page.waitForURL('**/accueil');
+      check((await bodyText()).includes('Bonjour'), 'no "Bonjour" after activation');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-activation-accueil-1280.png'), fullPage: true });
+      await page.context().close();
+    }],
     ['journey: / leads to the login page', async () => {
       page = await newPage(browser);
       await page.goto(base + '/');
@@ -537,6 +599,25 @@ function journey(browser, base) {
       check(path_() === '/accueil', `login led to ${page.url()}`);
       check((await bodyText()).includes('Bonjour'), 'no "Bonjour"');
     }],
+    ['journey: "Mes informations" changes the password', async () => {
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes informations' }).click();
+      await page.waitForURL('**/mes-informations');
+      await page.getByLabel('Mot de passe actuel').fill(PASSWORD);
+      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Automne-2027!');
+      await page.getByLabel(/Confirmation/).fill('Automne-2027!');
+      await page.getByRole('button', { name: /Changer le mot de passe/ }).click();
+      await page.waitForLoadState();
+      check((await bodyText()).includes('Votre mot de passe a été changé'), 'no confirmation of the change');
+    }],
+    ['journey: after logging out, the new password opens the account', async () => {
+      await page.getByRole('button', { name: 'Déconnexion' }).click();
+      await page.waitForURL('**/connexion?message=deconnecte');
+      await page.getByLabel('Adresse électronique').fill(EMAIL);
+      await page.getByLabel('Mot de passe').fill('Automne-2027!');
+      await page.getByRole('button', { name: 'Connexion' }).click();
+      await page.waitForURL('**/accueil');
+      check((await bodyText()).includes('Bonjour'), 'the new password does not open the account');
+    }],
     ['journey: every entry of the menu opens its page, marked as the current one', async () => {
       const menu = page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link');
       const labels = (await menu.allInnerTexts()).map(squash);
@@ -564,7 +645,7 @@ async function main() {
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-  const steps = journey(null, null).length;
+  const steps = journey(null, null, null).length;
   // Per page: the page itself (screenshots, overflow), axe, vnu; then the CSS, the
   // journey, and what the browser itself reported.
   console.log(`1..${PAGES.length * 3 + 1 + steps + 1}`);
@@ -630,7 +711,7 @@ async function main() {
 
   // 3. The journey.
   let broken = null;
-  for (const [name, run] of journey(browser, portal.url)) {
+  for (const [name, run] of journey(browser, portal.url, portal.maildir)) {
     if (broken) {
       report(name, false, [`not run: "${broken}" failed`]);
       continue;
