@@ -48,15 +48,18 @@ char *
 gf_payfip_invoice_locked_until (GfDb   *db,
                                 gint64  invoice_id)
 {
+  g_autofree char *now = gf_timestamp_now ();
   g_autoptr(GfStmt) stmt = gf_db_prepare (db,
                                           "SELECT o.lock_until FROM payfip_operation_invoice p "
                                           "JOIN payfip_operation o ON o.id = p.operation_id "
-                                          "WHERE p.invoice_id = ?1 AND p.locked = 1",
+                                          "WHERE p.invoice_id = ?1 AND p.locked = 1 "
+                                          "AND o.lock_until > ?2",
                                           NULL);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, invoice_id);
+  gf_stmt_bind_text (stmt, 2, now);
   if (gf_db_step (db, stmt, NULL) != GF_DB_STEP_ROW)
     return NULL;
   return gf_stmt_dup_text (stmt, 0);
@@ -137,6 +140,21 @@ open_cb (GfDb      *db,
       if (remaining <= 0)
         return refuse (error, GF_INPUT_ERROR_INVALID, _("There is nothing left to pay on this invoice."));
 
+      /* A lock past its time no longer holds, even with the outcome still unknown. */
+      {
+        g_autoptr(GfStmt) release = gf_db_prepare (db,
+                                                   "UPDATE payfip_operation_invoice SET locked = 0 "
+                                                   "WHERE invoice_id = ?1 AND locked = 1 AND "
+                                                   "operation_id IN (SELECT id FROM payfip_operation "
+                                                   "WHERE lock_until <= ?2)", error);
+
+        if (release == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (release, 1, call->invoice_ids[i]);
+        gf_stmt_bind_text (release, 2, now);
+        if (!gf_db_step_done (db, release, error))
+          return FALSE;
+      }
       locked = gf_payfip_invoice_locked_until (db, call->invoice_ids[i]);
       if (locked != NULL)
         {

@@ -57,22 +57,22 @@ typedef enum
 } GfPayfipError;
 
 /**
- * GfPayfipOutcome:
- * @GF_PAYFIP_OUTCOME_PAID: `resultrans` P (card) or V (direct debit)
- * @GF_PAYFIP_OUTCOME_REFUSED: R (card) or Z (direct debit)
- * @GF_PAYFIP_OUTCOME_ABANDONED: A, the family gave up on the payment page
- * @GF_PAYFIP_OUTCOME_ERROR: any other code
+ * GfPayfipResult:
+ * @GF_PAYFIP_RESULT_PAID: `resultrans` P (card) or V (direct debit)
+ * @GF_PAYFIP_RESULT_REFUSED: R (card) or Z (direct debit)
+ * @GF_PAYFIP_RESULT_ABANDONED: A, the family gave up on the payment page
+ * @GF_PAYFIP_RESULT_ERROR: any other code
  *
  * What a `resultrans` means (payfip.md §7.1). The names match the states of the
  * payfip_operation table.
  */
 typedef enum
 {
-  GF_PAYFIP_OUTCOME_PAID,
-  GF_PAYFIP_OUTCOME_REFUSED,
-  GF_PAYFIP_OUTCOME_ABANDONED,
-  GF_PAYFIP_OUTCOME_ERROR,
-} GfPayfipOutcome;
+  GF_PAYFIP_RESULT_PAID,
+  GF_PAYFIP_RESULT_REFUSED,
+  GF_PAYFIP_RESULT_ABANDONED,
+  GF_PAYFIP_RESULT_ERROR,
+} GfPayfipResult;
 
 /* A creerPaiementSecurise request. Every string is owned (g_free) and may be set directly;
  * gf_payfip_request_validate() says what is wrong before anything is sent. */
@@ -105,7 +105,7 @@ typedef struct
   char            *numauto;     /* NULL unless paid */
   char            *dattrans;    /* DDMMYYYY, French time */
   char            *heurtrans;   /* HHMM, French time */
-  GfPayfipOutcome  outcome;
+  GfPayfipResult   result;
 } GfPayfipDetail;
 
 /* A customer (collectivité) as recupererDetailClient describes it. */
@@ -158,8 +158,8 @@ GfPayfipCustomer *gf_payfip_customer_copy            (const GfPayfipCustomer *cu
                                                       G_GNUC_WARN_UNUSED_RESULT;
 void              gf_payfip_customer_free            (GfPayfipCustomer       *customer);
 
-GfPayfipOutcome   gf_payfip_outcome_from_resultrans  (const char             *resultrans);
-const char       *gf_payfip_outcome_to_string        (GfPayfipOutcome         outcome);
+GfPayfipResult   gf_payfip_result_from_resultrans  (const char             *resultrans);
+const char       *gf_payfip_result_to_string        (GfPayfipResult          result);
 
 char             *gf_payfip_normalize_objet          (const char             *text)
                                                       G_GNUC_WARN_UNUSED_RESULT;
@@ -170,6 +170,20 @@ gboolean          gf_payfip_validate_numcli          (const char             *nu
 char             *gf_payfip_payment_url              (const char             *base,
                                                       const char             *idop)
                                                       G_GNUC_WARN_UNUSED_RESULT;
+
+/* < private > shared by the gf-payfip-*.c files only; not for other callers. */
+void              _gf_payfip_set_error               (GError                **error,
+                                                      GfPayfipError           code,
+                                                      const char             *field,
+                                                      const char             *format,
+                                                      ...) G_GNUC_PRINTF (4, 5);
+void              _gf_payfip_set_fault               (GError                **error,
+                                                      GfPayfipError           code,
+                                                      const char             *fault,
+                                                      const char             *fault_code,
+                                                      const char             *label,
+                                                      int                     severity);
+gboolean          _gf_payfip_is_uuid                 (const char             *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GfPayfipRequest, gf_payfip_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GfPayfipDetail, gf_payfip_detail_free)

@@ -46,12 +46,24 @@ admin (Run        *run,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
+  /* Standard input from a file, not a pipe: a command that fails before reading it must
+   * not turn into a broken pipe on our side. */
+  {
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autofree char *dir = g_dir_make_tmp ("gf-stdin-XXXXXX", NULL);
+    g_autofree char *stdin_path = g_build_filename (dir, "stdin", NULL);
+
+    g_file_set_contents (stdin_path, input != NULL ? input : "", -1, &error);
+    g_assert_no_error (error);
+    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
+    process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+    g_assert_no_error (error);
+    g_unlink (stdin_path);
+    g_rmdir (dir);
+  }
   run->status = g_subprocess_get_exit_status (process);
 }
 

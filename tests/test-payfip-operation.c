@@ -248,6 +248,21 @@ test_lock (void)
   g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM payfip_operation WHERE state = 'abandoned'"), ==, 1);
   g_assert_null (gf_payfip_invoice_locked_until (db, 2));
 
+  /* The lock ends after its minutes even while the outcome is still unknown. */
+  {
+    const gint64 two[] = { 2 };
+    g_autoptr(GfPayfipOperation) held = open_ok (db, two, 1);
+    g_autoptr(GfPayfipOperation) later = NULL;
+
+    g_assert_nonnull (gf_payfip_invoice_locked_until (db, 2));
+    g_assert_cmpint (sqlite3_exec (gf_db_get_handle (db), "UPDATE payfip_operation SET lock_until = "
+                                   "'2000-01-01T00:00:00Z' WHERE state = 'created'", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    g_assert_null (gf_payfip_invoice_locked_until (db, 2));
+    later = open_ok (db, two, 1);
+    g_assert_cmpint (later->id, !=, held->id);
+  }
+
   /* An unknown idOp. */
   {
     GfPayfipOutcome outcome = { "22222222-2222-2222-2222-222222222222", "012345", "GF1", "1", "T", "P" };

@@ -12,6 +12,7 @@
 #include "gf-i18n.h"
 #include "gf-mail-sender.h"
 #include "gf-portal.h"
+#include "gf-portal-private.h"
 
 /* guichet-portail --db FILE [--listen 127.0.0.1:8080] [--public-url URL] [--maildir DIR]
  *                 [--demo] */
@@ -181,6 +182,15 @@ main (int    argc,
   sender = gf_mail_sender_new (db_path, maildir);
   gf_portal_set_mail_sender (portal, sender);
   gf_mail_sender_start (sender, MAIL_INTERVAL_SECONDS);
+  {
+    /* The tests shorten the reconciler's minute; production keeps it. */
+    const char *interval = g_getenv ("GUICHET_RECONCILE_SECONDS");
+    guint64 seconds = 60;
+
+    if (interval != NULL)
+      g_ascii_string_to_unsigned (interval, 10, 1, 3600, &seconds, NULL);
+    gf_web_reconciler_start (gf_portal_get_db (portal), (guint)seconds);
+  }
 
   g_print ("guichet-portail: listening on %s (database %s)\n", public_url, db_path);
   if (maildir != NULL)

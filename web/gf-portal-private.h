@@ -10,8 +10,11 @@ void  _gf_web_auth_register        (GfPortal          *portal);
 void  _gf_web_activation_register  (GfPortal          *portal);
 void  _gf_web_pages_register       (GfPortal          *portal);
 void  _gf_web_invoices_register    (GfPortal          *portal);
+void  _gf_web_payment_register     (GfPortal          *portal);
 void  _gf_web_profile_register     (GfPortal          *portal);
 void  _gf_web_contact_register     (GfPortal          *portal);
 GResource *_gf_web_get_resource    (void);
+void  gf_web_reconciler_start      (GfDb              *db,
+                                    guint              interval_seconds);
 
 G_END_DECLS

@@ -140,6 +140,7 @@ gf_web_db (GfWebRequest *request)
   return request->portal->db;
 }
 
+/* An exact path wins over a prefix ("/factures/payer" over "/factures/"). */
 static const Route *
 find_route (GfPortal   *self,
             const char *method,
@@ -147,19 +148,23 @@ find_route (GfPortal   *self,
             gboolean   *out_path_known)
 {
   *out_path_known = FALSE;
-  for (guint i = 0; i < self->routes->len; i++)
-    {
-      const Route *route = g_ptr_array_index (self->routes, i);
-      gboolean match = (route->flags & GF_ROUTE_PREFIX)
-                       ? g_str_has_prefix (path, route->path) && path[strlen (route->path)] != '\0'
-                       : g_str_equal (path, route->path);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->routes->len; i++)
+      {
+        const Route *route = g_ptr_array_index (self->routes, i);
+        gboolean prefix = (route->flags & GF_ROUTE_PREFIX) != 0;
+        gboolean match;
 
-      if (!match)
-        continue;
-      *out_path_known = TRUE;
-      if (g_str_equal (route->method, method))
-        return route;
-    }
+        if (prefix != (pass == 1))
+          continue;
+        match = prefix ? g_str_has_prefix (path, route->path) && path[strlen (route->path)] != '\0'
+                       : g_str_equal (path, route->path);
+        if (!match)
+          continue;
+        *out_path_known = TRUE;
+        if (g_str_equal (route->method, method))
+          return route;
+      }
   return NULL;
 }
 
@@ -239,15 +244,17 @@ server_cb (SoupServer        *server,
                              "Les informations envoyées sont trop longues.");
           return;
         }
-      request->form = is_form_post (msg) ? gf_web_decode_form (body->data, body->length, &error)
-                                         : NULL;
+      if (is_form_post (msg))
+        request->form = gf_web_decode_form (body->data, body->length, &error);
+      else if (route->flags & GF_ROUTE_NO_CSRF)
+        request->form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       if (request->form == NULL)
         {
           gf_web_error_page (request, SOUP_STATUS_BAD_REQUEST,
                              "Le formulaire envoyé est mal formé ou trop long. Revenez en arrière et réessayez.");
           return;
         }
-      if (!gf_web_check_csrf (request))
+      if (!(route->flags & GF_ROUTE_NO_CSRF) && !gf_web_check_csrf (request))
         {
           gf_web_error_page (request, SOUP_STATUS_FORBIDDEN,
                              "Cette page a expiré. Rechargez-la et recommencez : rien n’a été enregistré.");
@@ -335,6 +342,7 @@ gf_portal_new (const char  *db_path,
   _gf_web_auth_register (self);
   _gf_web_activation_register (self);
   _gf_web_invoices_register (self);
+  _gf_web_payment_register (self);
   _gf_web_profile_register (self);
   _gf_web_contact_register (self);
 

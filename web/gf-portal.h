@@ -20,6 +20,8 @@ typedef enum
   GF_ROUTE_PUBLIC    = 0,
   GF_ROUTE_LOGGED_IN = 1 << 0,  /* redirects to the login page otherwise */
   GF_ROUTE_PREFIX    = 1 << 1,  /* the path is a prefix: "/factures/" */
+  /* A POST from a server (PayFiP's notification), not from our forms: no CSRF token. */
+  GF_ROUTE_NO_CSRF   = 1 << 2,
 } GfRouteFlags;
 
 GfPortal     *gf_portal_new            (const char    *db_path,

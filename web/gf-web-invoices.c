@@ -8,6 +8,7 @@
 #include "gf-invoice-pdf.h"
 #include "gf-invoice-query.h"
 #include "gf-money.h"
+#include "gf-payfip-operation.h"
 #include "gf-settings.h"
 
 /* "Mes factures": the three tabs, an invoice's page and its PDF. A family only ever
@@ -115,6 +116,10 @@ list_get (GfWebRequest *request)
   json_object_set_string_member (data, "tab_label", tab->label);
   json_object_set_string_member (data, "empty", tab->empty);
   json_object_set_boolean_member (data, "treasury", g_str_equal (tab->state, "treasury"));
+  json_object_set_boolean_member (data, "can_pay",
+                                  g_str_equal (tab->state, "unpaid") && invoices->len > 0 &&
+                                  !gf_settings_get_bool (gf_web_db (request),
+                                                         GF_SETTING_PAYMENTS_SUSPENDED));
   gf_web_render (request, SOUP_STATUS_OK, "invoices", data);
 }
 
@@ -239,6 +244,19 @@ detail_get (GfWebRequest *request,
                                   unpaid && !invoice->direct_debit &&
                                   gf_settings_get_bool (db, GF_SETTING_PAYMENTS_SUSPENDED));
   set_date (data, "paid_at", invoice->paid_at);
+  if (unpaid && !invoice->direct_debit && g_str_equal (invoice->kind, "invoice") &&
+      invoice->remaining_cents > 0 && !gf_settings_get_bool (db, GF_SETTING_PAYMENTS_SUSPENDED))
+    {
+      g_autofree char *locked = gf_payfip_invoice_locked_until (db, invoice->id);
+
+      if (locked != NULL)
+        {
+          g_autofree char *when = gf_timestamp_format_fr (locked);
+          json_object_set_string_member (data, "locked", when != NULL ? when : locked);
+        }
+      else
+        json_object_set_boolean_member (data, "payable", TRUE);
+    }
   if (g_str_equal (invoice->kind, "credit_note"))
     {
       g_autoptr(GfStmt) stmt = gf_db_prepare (db,
