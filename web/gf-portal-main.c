@@ -189,7 +189,7 @@ main (int    argc,
 
     if (interval != NULL)
       g_ascii_string_to_unsigned (interval, 10, 1, 3600, &seconds, NULL);
-    gf_web_reconciler_start (gf_portal_get_db (portal), (guint)seconds);
+    gf_web_reconciler_start (gf_portal_get_db (portal), sender, (guint)seconds);
   }
 
   g_print ("guichet-portail: listening on %s (database %s)\n", public_url, db_path);

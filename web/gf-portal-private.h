@@ -15,6 +15,7 @@ void  _gf_web_profile_register     (GfPortal          *portal);
 void  _gf_web_contact_register     (GfPortal          *portal);
 GResource *_gf_web_get_resource    (void);
 void  gf_web_reconciler_start      (GfDb              *db,
+                                    gpointer           mail_sender,
                                     guint              interval_seconds);
 
 G_END_DECLS

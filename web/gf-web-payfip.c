@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gf-web-payfip.h"
+#include "gf-mail-sender.h"
 #include "gf-payfip-client.h"
 #include "gf-settings.h"
 
@@ -15,6 +16,7 @@
 typedef struct
 {
   GfDb               *db;
+  GfMailSender       *mail_sender;  /* woken for the receipt */
   GfPayfipClient     *client;
   char               *idop;
   GfWebPayfipChecked  done;
@@ -25,6 +27,7 @@ static void
 check_free (Check *check)
 {
   g_clear_object (&check->db);
+  g_clear_object (&check->mail_sender);
   g_clear_object (&check->client);
   g_free (check->idop);
   g_free (check);
@@ -57,6 +60,8 @@ details_cb (GObject      *source,
         g_prefix_error (&error, "idOp %s: ", check->idop);
     }
 
+  if (settled == GF_PAYFIP_SETTLED_PAID && check->mail_sender != NULL)
+    gf_mail_sender_wake (check->mail_sender);
   if (error != NULL && !g_error_matches (error, GF_PAYFIP_ERROR, GF_PAYFIP_ERROR_PENDING))
     g_message ("PayFiP check of %s: %s", check->idop, error->message);
   check->done (settled, error, check->user_data);
@@ -65,6 +70,7 @@ details_cb (GObject      *source,
 
 void
 gf_web_payfip_check (GfDb               *db,
+                     gpointer            mail_sender,
                      const char         *idop,
                      GfWebPayfipChecked  done,
                      gpointer            user_data)
@@ -73,6 +79,7 @@ gf_web_payfip_check (GfDb               *db,
   Check *check = g_new0 (Check, 1);
 
   check->db = g_object_ref (db);
+  check->mail_sender = mail_sender != NULL ? g_object_ref (mail_sender) : NULL;
   check->client = gf_payfip_client_new (endpoint, PAYFIP_TIMEOUT_SECONDS);
   check->idop = g_strdup (idop);
   check->done = done;

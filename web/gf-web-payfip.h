@@ -14,6 +14,7 @@ typedef void (*GfWebPayfipChecked) (GfPayfipSettled  settled,
                                     gpointer         user_data);
 
 void  gf_web_payfip_check (GfDb               *db,
+                           gpointer            mail_sender,
                            const char         *idop,
                            GfWebPayfipChecked  done,
                            gpointer            user_data);

@@ -404,7 +404,8 @@ return_get (GfWebRequest *request)
 
   /* Still open: ask PayFiP now, so the family sees the outcome as soon as it exists. */
   g_object_set_data_full (G_OBJECT (request->msg), "gf-idop", g_strdup (idop), g_free);
-  gf_web_payfip_check (gf_web_db (request), idop, return_checked_cb, gf_web_request_pause (request));
+  gf_web_payfip_check (gf_web_db (request), gf_portal_get_mail_sender (request->portal), idop,
+                       return_checked_cb, gf_web_request_pause (request));
 }
 
 static void
@@ -461,7 +462,8 @@ notification_post (GfWebRequest *request)
       g_message ("PayFiP notification for unknown idop %s, ignored", idop);
       return;
     }
-  gf_web_payfip_check (gf_web_db (request), idop, notification_checked_cb, g_strdup (idop));
+  gf_web_payfip_check (gf_web_db (request), gf_portal_get_mail_sender (request->portal), idop,
+                       notification_checked_cb, g_strdup (idop));
 }
 
 void

@@ -132,9 +132,10 @@ end_orphans (GfDb *db)
 
 typedef struct
 {
-  GfDb  *db;
-  guint  in_flight;
-  guint  source;
+  GfDb     *db;
+  gpointer  mail_sender;
+  guint     in_flight;
+  guint     source;
 } Reconciler;
 
 static gboolean
@@ -179,7 +180,7 @@ tick_cb (gpointer user_data)
       Item *item = items->pdata[i];
 
       self->in_flight++;
-      gf_web_payfip_check (self->db, item->idop, checked_cb, item);
+      gf_web_payfip_check (self->db, self->mail_sender, item->idop, checked_cb, item);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -198,12 +199,14 @@ first_tick_cb (gpointer user_data)
  * Runs on the thread-default main context for the life of the process.
  */
 void
-gf_web_reconciler_start (GfDb  *db,
-                         guint  interval_seconds)
+gf_web_reconciler_start (GfDb     *db,
+                         gpointer  mail_sender,
+                         guint     interval_seconds)
 {
   Reconciler *self = g_new0 (Reconciler, 1);
 
   self->db = g_object_ref (db);
+  self->mail_sender = mail_sender != NULL ? g_object_ref (mail_sender) : NULL;
   self->source = g_timeout_add_seconds (interval_seconds, tick_cb, self);
   g_idle_add (first_tick_cb, self);
 }

@@ -26,17 +26,21 @@ FAMILY_PASSWORD = "Demo-Famille-2026"
 class Portal:
     """guichet-portail running on a demo database of its own."""
 
-    def __init__(self, families=30, extra_args=()):
+    def __init__(self, families=30, extra_args=(), env=None, before_start=None):
         self.dir = tempfile.mkdtemp(prefix="gf-portal-")
         self.db = os.path.join(self.dir, "demo.db")
         self.maildir = os.path.join(self.dir, "mail")
         subprocess.run([ADMIN, "demo", self.db, "--families", str(families), "--today", TODAY],
                        check=True, stdout=subprocess.DEVNULL)
+        if before_start is not None:
+            before_start(self)
         self.log = open(os.path.join(self.dir, "portal.log"), "w+")
+        environment = dict(os.environ)
+        environment.update(env or {})
         self.process = subprocess.Popen(
             [PORTAIL, "--db", self.db, "--listen", "127.0.0.1:0", "--maildir", self.maildir,
              *extra_args],
-            stdout=subprocess.PIPE, stderr=self.log, text=True)
+            stdout=subprocess.PIPE, stderr=self.log, text=True, env=environment)
         line = self.process.stdout.readline()
         match = re.search(r"listening on (http://127\.0\.0\.1:(\d+))", line)
         if not match:
