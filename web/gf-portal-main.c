@@ -13,6 +13,7 @@
 #include "gf-mail-sender.h"
 #include "gf-portal.h"
 #include "gf-portal-private.h"
+#include "gf-settings.h"
 
 /* guichet-portail --db FILE [--listen 127.0.0.1:8080] [--public-url URL] [--maildir DIR]
  *                 [--demo] */
@@ -72,6 +73,61 @@ parse_listen (const char  *text,
   return TRUE;
 }
 
+/* The PayFiP sandbox next to this program (build tree or installed), for the demo. */
+static GSubprocess *
+start_sandbox (const char  *program,
+               const char  *db_path,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (program);
+  g_autofree char *built = g_build_filename (dir, "payfip-sandbox", "guichet-payfip-sandbox", NULL);
+  g_autofree char *beside = g_build_filename (dir, "guichet-payfip-sandbox", NULL);
+  g_autofree char *found = g_find_program_in_path ("guichet-payfip-sandbox");
+  const char *binary = g_file_test (built, G_FILE_TEST_IS_EXECUTABLE) ? built
+                       : g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE) ? beside : found;
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GfDb) db = NULL;
+  GfActor actor = GF_ACTOR_INIT_SYSTEM ("demo");
+  const char *url;
+
+  if (binary == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "guichet-payfip-sandbox not found");
+      return NULL;
+    }
+  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error, binary, "--listen",
+                              "127.0.0.1:0", NULL);
+  if (sandbox == NULL)
+    return NULL;
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, error);
+  url = line != NULL ? strstr (line, "http://") : NULL;
+  if (url == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the PayFiP sandbox did not start");
+      g_subprocess_force_exit (sandbox);
+      return NULL;
+    }
+
+  endpoint = g_strconcat (url, "/tpa/services/securite", NULL);
+  page = g_strconcat (url, "/tpa/paiementws.web", NULL);
+  db = gf_db_open (db_path, GF_DB_OPEN_DEFAULT, error);
+  if (db == NULL ||
+      !gf_settings_set (db, &actor, GF_SETTING_PAYFIP_ENDPOINT, endpoint, error) ||
+      !gf_settings_set (db, &actor, GF_SETTING_PAYFIP_PAYMENT_URL, page, error))
+    {
+      g_subprocess_force_exit (sandbox);
+      return NULL;
+    }
+  g_print ("guichet-portail: PayFiP sandbox at %s (test card 4111 1111 1111 1111)\n", url);
+  return g_steal_pointer (&sandbox);
+}
+
 static char *
 make_demo (char **out_maildir,
            GError **error)
@@ -119,6 +175,7 @@ main (int    argc,
   g_autoptr(GfPortal) portal = NULL;
   g_autoptr(GfMailSender) sender = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GSubprocess) sandbox = NULL;
   g_autofree char *address = NULL;
   Context context = { 0 };
   guint port = 8080;
@@ -165,6 +222,14 @@ main (int    argc,
         }
       if (maildir == NULL)
         maildir = g_steal_pointer (&demo_maildir);
+      /* The demo pays end to end: PayFiP is played by the sandbox. */
+      sandbox = start_sandbox (argv[0], db_path, &error);
+      if (sandbox == NULL)
+        {
+          g_printerr ("guichet-portail: no PayFiP sandbox, online payment will fail: %s\n",
+                      error->message);
+          g_clear_error (&error);
+        }
     }
 
   portal = gf_portal_new (db_path, public_url, &error);
@@ -213,5 +278,7 @@ main (int    argc,
   g_main_loop_run (loop);
 
   gf_mail_sender_stop (sender);
+  if (sandbox != NULL)
+    g_subprocess_send_signal (sandbox, SIGTERM);
   return 0;
 }
