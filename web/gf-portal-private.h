@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-void  _gf_web_add_security_headers (SoupServerMessage *msg);
+void  _gf_web_add_security_headers (SoupServerMessage *msg,
+                                    const char        *payfip_origin);
 void  _gf_web_auth_register        (GfPortal          *portal);
 void  _gf_web_activation_register  (GfPortal          *portal);
 void  _gf_web_pages_register       (GfPortal          *portal);

@@ -5,6 +5,7 @@
 
 #include "gf-portal-private.h"
 #include "gf-crypto.h"
+#include "gf-settings.h"
 #include "gf-web-resources.h"
 #include "gf-web-session.h"
 
@@ -52,19 +53,41 @@ _gf_web_get_resource (void)
 /* On every answer, whatever the handler: the page is never framed, never sniffed, never
  * cached, runs no inline script, and leaks no URL (activation links carry tokens). */
 void
-_gf_web_add_security_headers (SoupServerMessage *msg)
+_gf_web_add_security_headers (SoupServerMessage *msg,
+                              const char        *payfip_origin)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *policy = NULL;
 
-  soup_message_headers_replace (headers, "Content-Security-Policy",
-                                "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-                                "object-src 'none'; frame-ancestors 'none'");
+  /* form-action also governs where a form's redirection may lead: confirming a payment
+   * answers 303 to PayFiP's page, whose origin must be allowed (and only that one). */
+  policy = g_strdup_printf ("default-src 'self'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; form-action 'self'%s%s; base-uri 'none'; "
+                            "object-src 'none'; frame-ancestors 'none'",
+                            payfip_origin != NULL ? " " : "",
+                            payfip_origin != NULL ? payfip_origin : "");
+  soup_message_headers_replace (headers, "Content-Security-Policy", policy);
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace (headers, "Cross-Origin-Opener-Policy", "same-origin");
   soup_message_headers_replace (headers, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+/* "https://www.payfip.gouv.fr" from the payment page's URL in the settings, or NULL. */
+static char *
+payfip_page_origin (GfDb *db)
+{
+  g_autofree char *url = gf_settings_get (db, GF_SETTING_PAYFIP_PAYMENT_URL);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
+    return NULL;
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s://%s:%d", scheme, g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup_printf ("%s://%s", scheme, g_uri_get_host (uri));
 }
 
 static void
@@ -201,7 +224,11 @@ server_cb (SoupServer        *server,
   request->started = g_get_monotonic_time ();
   g_signal_connect (msg, "disconnected", G_CALLBACK (disconnected_cb), request);
 
-  _gf_web_add_security_headers (msg);
+  {
+    g_autofree char *payfip_origin = payfip_page_origin (self->db);
+
+    _gf_web_add_security_headers (msg, payfip_origin);
+  }
 
   request->query = gf_web_decode_form (raw_query, raw_query != NULL ? strlen (raw_query) : 0, &error);
   if (request->query == NULL)
@@ -284,7 +311,7 @@ early_cb (SoupServer        *server,
 
   if (length > GF_WEB_MAX_BODY)
     {
-      _gf_web_add_security_headers (msg);
+      _gf_web_add_security_headers (msg, NULL);
       soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
       soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
                                         "Requête trop volumineuse.\n",

@@ -10,19 +10,26 @@
 //     Checker (0 errors, on the HTML exactly as served);
 //   - the journey of a family: log in, read and close the announcement, go through the
 //     invoices, open one, download its PDF, log out, log in again;
+//   - paying online on the PayFiP sandbox (guichet-payfip-sandbox, on loopback): two
+//     invoices by card, in the same tab, back to "Paiement enregistré", the receipt
+//     through a real SMTP receiver (aiosmtpd); then a payment abandoned on PayFiP's page,
+//     which leaves the invoice payable again at once;
 //   - no page logs a script error, breaks its CSP or fails to load a resource.
 //
 // Plain node, no test framework: prints TAP, exits 1 on any failure.
 //
 //   GUICHET_ADMIN=_build/shared/admin/guichet-admin \
-//   GUICHET_PORTAIL=_build/web/guichet-portail node tests/browser/portal.test.mjs
+//   GUICHET_PORTAIL=_build/web/guichet-portail \
+//   GUICHET_PAYFIP_SANDBOX=_build/web/payfip-sandbox/guichet-payfip-sandbox \
+//   node tests/browser/portal.test.mjs
 //
-// Needs: chromium, a Java runtime (vnu), and `npm ci --prefix tests/browser --ignore-scripts`
-// (tests/setup.sh does both).
+// Needs: chromium, a Java runtime (vnu), the sqlite3 command, python3-aiosmtpd, and
+// `npm ci --prefix tests/browser --ignore-scripts` (tests/setup.sh does both).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +43,8 @@ const TODAY = '2026-11-22';
 const FAMILIES = 20;
 const EMAIL = 'marie.dupont@exemple.fr';
 const PASSWORD = 'Demo-Famille-2026';
+const NEW_PASSWORD = 'Automne-2027!'; // Marie Dupont's, once the journey has changed it
+const ACCEPTING_CARD = '4111 1111 1111 1111'; // the sandbox's test card that pays (README)
 const CHROMIUM = process.env.GUICHET_CHROMIUM || '/usr/bin/chromium';
 const WIDTHS = [{ width: 1280, height: 800 }, { width: 375, height: 812 }];
 const STEP_TIMEOUT_MS = 20000;
@@ -76,6 +85,9 @@ const PAGES = [
   { name: 'avoir', path: (found) => found.invoice('reglees', /^AV-/), login: true, expect: 'Avoir AV-' },
   { name: 'facture-tresorerie', path: (found) => found.invoice('tresorerie'), login: true,
     expect: 'transmise au Trésor public' },
+  { name: 'payer', path: '/factures/payer', login: true, expect: 'Factures à régler' },
+  { name: 'payer-verification', path: '/factures/payer', login: true, act: reviewTwoInvoices,
+    expect: 'Vérifiez votre paiement' },
   { name: 'mes-informations', path: '/mes-informations', login: true, expect: 'Mon adresse électronique' },
   { name: 'contact', path: '/contact', login: true, expect: 'Contacter le service' },
 ];
@@ -123,6 +135,130 @@ function executable(variable, fallback) {
   return file;
 }
 
+// Every process the test starts, killed if the test itself dies.
+const children = new Set();
+
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+// SIGTERM, then SIGKILL after 15 s; closes @log. Returns the exit status or signal.
+async function stopChild(child, log) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    fs.closeSync(log);
+    return child.signalCode ?? child.exitCode;
+  }
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  child.kill('SIGTERM');
+  const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 15000))]);
+  if (code === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  fs.closeSync(log);
+  return code;
+}
+
+// The URL a server prints on its first line of stdout (pattern's first group); the rest of
+// its stdout keeps being drained into @log, so that it never blocks on a full pipe.
+function firstLine(child, log, pattern, who) {
+  return new Promise((resolve, reject) => {
+    let first = '';
+    const timer = setTimeout(() => reject(new Error(`${who} did not say where it listens within 20 s`)), 20000);
+    const onData = (chunk) => {
+      first += chunk.toString('utf8');
+      const newline = first.indexOf('\n');
+      if (newline < 0)
+        return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.removeListener('exit', onExit);
+      fs.writeSync(log, first);
+      child.stdout.on('data', (more) => fs.writeSync(log, more));
+      const match = pattern.exec(first.slice(0, newline));
+      match ? resolve(match[1]) : reject(new Error(`${who} did not start: ${first.slice(0, newline)}`));
+    };
+    const onExit = (code) => { clearTimeout(timer); reject(new Error(`${who} exited (${code})`)); };
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// The demo database, through the sqlite3 command (node 20 has no node:sqlite); waits up to
+// 10 s for the portal's own writes.
+function sql(db, statement) {
+  const run = spawnSync(process.env.SQLITE3 || 'sqlite3', ['-batch', '-cmd', '.timeout 10000', db, statement],
+                        { encoding: 'utf8' });
+  if (run.error || run.status !== 0)
+    throw new Error(`sqlite3 "${statement}": ${run.error?.message ?? run.stderr}`);
+  return run.stdout;
+}
+
+// A setting of the portal (table setting); the portal reads them at each request.
+function setSetting(db, key, value) {
+  const quote = (s) => "'" + String(s).replace(/'/g, "''") + "'";
+  sql(db, `INSERT OR REPLACE INTO setting (key, value) VALUES (${quote(key)}, ${quote(value)})`);
+}
+
+// guichet-payfip-sandbox on a free loopback port (web/payfip-sandbox/README.md).
+async function startSandbox(dir) {
+  const binary = executable('GUICHET_PAYFIP_SANDBOX', '_build/web/payfip-sandbox/guichet-payfip-sandbox');
+  const logPath = path.join(dir, 'payfip-sandbox.log');
+  const log = fs.openSync(logPath, 'w');
+  const child = track(spawn(binary, ['--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', log] }));
+  const url = await firstLine(child, log, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'the PayFiP sandbox');
+  return {
+    url, child, logPath,
+    async operation(idop) {
+      const reply = await fetch(`${url}/_sandbox/operations?idop=${encodeURIComponent(idop)}`);
+      const found = await reply.json();
+      check(found.length === 1, `the sandbox knows ${found.length} operation(s) ${idop}`);
+      return found[0];
+    },
+    stop: () => stopChild(child, log),
+  };
+}
+
+// A real SMTP receiver (aiosmtpd) that files what it receives in a maildir.
+async function startSmtp(dir) {
+  const port = await freePort();
+  const maildir = path.join(dir, 'smtp');
+  const logPath = path.join(dir, 'smtp.log');
+  const log = fs.openSync(logPath, 'w');
+  const python = process.env.GUICHET_PYTHON || '/usr/bin/python3';
+  const child = track(spawn(python, ['-m', 'aiosmtpd', '-n', '-c', 'aiosmtpd.handlers.Mailbox', maildir,
+                                     '-l', `127.0.0.1:${port}`], { stdio: ['ignore', log, log] }));
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`aiosmtpd exited (${child.exitCode ?? child.signalCode}): ${fs.readFileSync(logPath, 'utf8')}`);
+    const up = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('data', () => { socket.end(); resolve(true); }); // its 220 greeting
+      socket.once('error', () => resolve(false));
+    });
+    if (up)
+      break;
+    if (Date.now() > deadline)
+      throw new Error(`aiosmtpd does not answer on 127.0.0.1:${port} after 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url: `smtp://127.0.0.1:${port}`, maildir, child, logPath, stop: () => stopChild(child, log) };
+}
+
 async function startPortal(dir) {
   const admin = executable('GUICHET_ADMIN', '_build/shared/admin/guichet-admin');
   const portail = executable('GUICHET_PORTAIL', '_build/web/guichet-portail');
@@ -132,52 +268,31 @@ async function startPortal(dir) {
   if (demo.status !== 0)
     throw new Error(`guichet-admin demo failed (${demo.status}): ${demo.stderr}`);
 
+  // PayFiP is the sandbox; the portal learns where it is from its settings, before it starts.
+  const sandbox = await startSandbox(dir);
+  setSetting(db, 'payfip_endpoint', sandbox.url + '/tpa/services/securite');
+  setSetting(db, 'payfip_payment_url', sandbox.url + '/tpa/paiementws.web');
+  // Its SMTP relay waits for the payment steps (smtp_url then): until then mails go to the maildir.
+  const smtp = await startSmtp(dir);
+
   const logPath = path.join(dir, 'portal.log');
   const log = fs.openSync(logPath, 'w');
-  const child = spawn(portail, ['--db', db, '--listen', '127.0.0.1:0', '--maildir', path.join(dir, 'mail')],
-                      { stdio: ['ignore', 'pipe', log] });
-  const url = await new Promise((resolve, reject) => {
-    let first = '';
-    const timer = setTimeout(() => reject(new Error('the portal did not say where it listens within 20 s')), 20000);
-    const onData = (chunk) => {
-      first += chunk.toString('utf8');
-      const newline = first.indexOf('\n');
-      if (newline < 0)
-        return;
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      // Keep draining stdout (the access log) so that the portal never blocks on a full pipe.
-      fs.writeSync(log, first);
-      child.stdout.on('data', (more) => fs.writeSync(log, more));
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.slice(0, newline));
-      match ? resolve(match[1]) : reject(new Error('the portal did not start: ' + first.slice(0, newline)));
-    };
-    child.stdout.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the portal exited (${code})`)); });
-  });
-  child.removeAllListeners('exit');
+  const child = track(spawn(portail, ['--db', db, '--listen', '127.0.0.1:0', '--maildir', path.join(dir, 'mail')],
+                            { stdio: ['ignore', 'pipe', log] }));
+  const url = await firstLine(child, log, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'the portal');
+  let stopping = false;
   // A portal that dies under the tests is the first thing to tell.
   child.once('exit', (code, signal) => {
     if (!stopping)
       console.log(`# the portal died during the tests: ${signal ? 'signal ' + signal : 'exit status ' + code}`);
   });
-  let stopping = false;
   return {
-    url, child, logPath, maildir: path.join(dir, 'mail'),
+    url, child, logPath, db, sandbox, smtp, maildir: path.join(dir, 'mail'),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        fs.closeSync(log);
-        return child.signalCode ?? child.exitCode;
-      }
       stopping = true;
-      const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 15000))]);
-      if (code === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
-      fs.closeSync(log);
+      const code = await stopChild(child, log);
+      await sandbox.stop();
+      await smtp.stop();
       return code;
     },
   };
@@ -248,10 +363,10 @@ async function text(page) {
   return squash(await page.locator('body').innerText());
 }
 
-async function logIn(page, base) {
+async function logIn(page, base, password = PASSWORD) {
   await page.goto(base + '/connexion');
   await page.getByLabel('Adresse électronique').fill(EMAIL);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByLabel('Mot de passe').fill(password);
   await Promise.all([
     page.waitForURL((url) => url.pathname !== '/connexion'),
     page.getByRole('button', { name: 'Connexion' }).click(),
@@ -264,6 +379,21 @@ async function wrongLogin(page) {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
     page.getByRole('button', { name: 'Connexion' }).click(),
+  ]);
+  await page.waitForLoadState();
+  return response;
+}
+
+// Ticks the first two invoices of "Payer en ligne" and asks to review them: the review
+// page only shows what would be paid, it locks nothing (the confirmation does).
+async function reviewTwoInvoices(page) {
+  const boxes = page.locator('input[name="facture"]:not([disabled])');
+  check(await boxes.count() >= 2, `only ${await boxes.count()} invoice(s) to tick`);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Vérifier et payer' }).click(),
   ]);
   await page.waitForLoadState();
   return response;
@@ -470,11 +600,70 @@ function linkIn(mail) {
   return match[0];
 }
 
-function journey(browser, base, maildir) {
+// A mail's body (after its headers), quoted-printable undone, as UTF-8 text.
+function mailText(mail) {
+  const body = mail.slice(mail.search(/\r?\n\r?\n/)).replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(body.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(body[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+// "1 234,56 €" (squashed) ⇄ 123456 cents.
+function cents(text) {
+  const match = /^(\d{1,3}(?: \d{3})*),(\d\d) €$/.exec(squash(text));
+  check(match, `"${text}" is not an amount`);
+  return Number(match[1].replace(/ /g, '')) * 100 + Number(match[2]);
+}
+
+function euros(amount) {
+  const units = String(Math.floor(amount / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${units},${String(amount % 100).padStart(2, '0')} €`;
+}
+
+function journey(browser, portal) {
+  const base = portal?.url;
+  const maildir = portal?.maildir;
   let page;
   const state = {};
   const bodyText = () => text(page);
   const path_ = () => new URL(page.url()).pathname;
+
+  // "Confirmer et payer" on the review page: PayFiP's page, in this very tab.
+  const confirmAndReachPayfip = async () => {
+    const payfip = portal.sandbox.url + '/tpa/paiementws.web?idop=';
+    const tabs = page.context().pages().length;
+    await page.getByRole('button', { name: /^Confirmer et payer/ }).click();
+    try {
+      await page.waitForURL((url) => url.href.startsWith(payfip));
+    } catch {
+      throw new CheckError(`still on ${page.url()} after "Confirmer et payer"` +
+                           (browserProblems.length ? `; the browser said: ${browserProblems.slice(-3).join(' | ')}` : ''));
+    }
+    check(state.otherPages.length === 0 && page.context().pages().length === tabs,
+          `PayFiP opened elsewhere: ${state.otherPages.map((p) => p.url()).join(', ')}`);
+    check(await page.getByRole('heading', { level: 1 }).count() === 1, 'PayFiP\'s page has no title');
+  };
+  // PayFiP sends the browser back to the portal's /paiement/retour?idop=….
+  const backOnPortal = async () => {
+    try {
+      await page.waitForURL((url) => url.href.startsWith(base + '/paiement/retour?idop='));
+    } catch {
+      throw new CheckError(`not back on the portal but on ${page.url()}` +
+                           (browserProblems.length ? `; the browser said: ${browserProblems.slice(-3).join(' | ')}` : ''));
+    }
+  };
+  const noAxeViolation = async () => {
+    const violations = await axe(page);
+    check(violations.length === 0, `axe on ${page.url()}: ` + violations.map((v) =>
+      `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target).join(', ')}`).join('; '));
+  };
 
   return [
     ['journey: Sophie Bernard asks for her account\'s activation', async () => {
@@ -635,6 +824,156 @@ function journey(browser, base, maildir) {
       }
       await page.context().close();
     }],
+    // Paying online, on the PayFiP sandbox. Marie Dupont's password is NEW_PASSWORD now.
+    ['journey: payment: "Mes factures" → "Payer en ligne" lists the invoices to tick, nothing ticked', async () => {
+      // From here on the town hall's e-mails go through a real SMTP relay (the portal
+      // reads smtp_url at each run of its mail sender).
+      setSetting(portal.db, 'smtp_url', portal.smtp.url);
+      page = await newPage(browser);
+      // Any page the payment opens besides this tab (a pop-up, a new tab).
+      state.otherPages = [];
+      page.context().on('page', (other) => state.otherPages.push(other));
+      await logIn(page, base, NEW_PASSWORD);
+      check(path_() === '/accueil', `login led to ${page.url()}`);
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes factures' }).click();
+      await page.waitForURL('**/factures');
+      await page.getByRole('link', { name: 'Payer en ligne' }).click();
+      await page.waitForURL('**/factures/payer');
+      check(await page.getByRole('heading', { level: 1 }).innerText() === 'Payer en ligne', 'no "Payer en ligne" heading');
+      const boxes = page.locator('input[type="checkbox"][name="facture"]:not([disabled])');
+      state.boxes = await boxes.count();
+      check(state.boxes >= 3, `${state.boxes} invoice(s) to tick; the journey pays two and abandons a third`);
+      check(await boxes.evaluateAll((all) => all.every((box) => !box.checked)), 'an invoice is ticked already');
+      await page.waitForFunction(() => !document.getElementById('total').hidden);
+      const live = squash(await page.locator('#total').innerText());
+      check(live === 'Factures sélectionnées : 0 – Montant à régler : 0,00 €', `the live total says "${live}"`);
+    }],
+    ['journey: payment: ticking two invoices shows their count and total at once', async () => {
+      const boxes = page.locator('input[type="checkbox"][name="facture"]:not([disabled])');
+      state.paid = [];
+      for (const i of [0, 1]) {
+        const number = await boxes.nth(i).getAttribute('value');
+        const label = page.locator(`label[for="f-${number}"]`);
+        const amount = squash(await label.locator('strong').innerText());
+        check(/^\d{1,3}( \d{3})*,\d\d €$/.test(amount), `the amount of ${number} in the list is "${amount}"`);
+        await label.click(); // as a family does: on the text
+        check(await boxes.nth(i).isChecked(), `clicking the label of ${number} did not tick it`);
+        state.paid.push({ number, cents: cents(amount) });
+      }
+      state.totalCents = state.paid.reduce((sum, invoice) => sum + invoice.cents, 0);
+      state.total = euros(state.totalCents);
+      await page.waitForFunction(() => document.getElementById('count').textContent === '2', null,
+                                 { timeout: 5000 }).catch(() => {});
+      const live = squash(await page.locator('#total').innerText());
+      check(live === `Factures sélectionnées : 2 – Montant à régler : ${state.total}`,
+            `the live total says "${live}", the list adds up to ${state.total}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-paiement-selection-1280.png'), fullPage: true });
+    }],
+    ['journey: payment: "Vérifier et payer" shows both invoices and the same total', async () => {
+      await page.getByRole('button', { name: 'Vérifier et payer' }).click();
+      await page.waitForURL('**/factures/payer/verifier');
+      check(await page.getByRole('heading', { level: 1 }).innerText() === 'Vérifiez votre paiement', 'no review page');
+      const field = async (term) => squash(await page.locator(`dt:text-is("${term}") + dd`).innerText());
+      check(/^\d+$/.test(await field('Identifiant collectivité')),
+            `"Identifiant collectivité" is "${await field('Identifiant collectivité')}"`);
+      check(await field('Nombre de factures') === '2', `"Nombre de factures" is "${await field('Nombre de factures')}"`);
+      check(await field('Montant du règlement') === state.total,
+            `"Montant du règlement" is "${await field('Montant du règlement')}", not ${state.total}`);
+      const references = await field('Références des factures');
+      for (const { number } of state.paid)
+        check(references.includes(number), `"Références des factures" is "${references}", without ${number}`);
+      const button = squash(await page.getByRole('button', { name: /^Confirmer et payer/ }).innerText());
+      check(button === `Confirmer et payer ${state.total}`, `the button says "${button}"`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-paiement-verification-1280.png'), fullPage: true });
+    }],
+    ['journey: payment: "Confirmer et payer" opens PayFiP\'s page in the same tab, no pop-up', async () => {
+      await confirmAndReachPayfip();
+      state.idop = new URL(page.url()).searchParams.get('idop');
+      const shown = await bodyText();
+      check(shown.includes(state.total), `PayFiP's page does not show ${state.total}: ${shown.slice(0, 300)}`);
+      check(await page.getByRole('button', { name: 'Payer par carte bancaire' }).isVisible(),
+            'no "Payer par carte bancaire" on PayFiP\'s page');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-paiement-payfip-1280.png'), fullPage: true });
+    }],
+    ['journey: payment: paying by card brings her back to the portal, "Paiement enregistré"', async () => {
+      await page.getByRole('button', { name: 'Payer par carte bancaire' }).click();
+      await page.getByLabel('Numéro de carte').fill(ACCEPTING_CARD);
+      await page.getByLabel('Mois').selectOption('12');
+      const years = await page.getByLabel('Année').locator('option').allInnerTexts();
+      await page.getByLabel('Année').selectOption(years[years.length - 1]);
+      await page.getByLabel('Cryptogramme visuel').fill('123');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-paiement-payfip-carte-1280.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Valider', exact: true }).click();
+      await backOnPortal();
+      const status = squash(await page.getByRole('status').innerText());
+      check((await bodyText()).includes('Paiement enregistré'), `the portal says "${status}"`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-paiement-enregistre-1280.png'), fullPage: true });
+      await noAxeViolation();
+      const operation = await portal.sandbox.operation(state.idop);
+      check(operation.state === 'paid' && operation.paid_amount === state.totalCents,
+            `PayFiP's operation is ${operation.state}, ${operation.paid_amount} cents paid (${state.totalCents} expected)`);
+    }],
+    ['journey: payment: the "Réglées" tab lists both invoices', async () => {
+      await page.getByRole('link', { name: 'Revenir à mes factures' }).click();
+      await page.waitForURL('**/factures');
+      const tabs = page.getByRole('navigation', { name: 'États des factures' });
+      const listed = async () => (await page.locator('table tbody tr td a').allInnerTexts()).map(squash);
+      const unpaid = await listed();
+      await tabs.getByRole('link', { name: 'Réglées', exact: true }).click();
+      await page.waitForURL('**/factures?onglet=reglees');
+      const paid = await listed();
+      for (const { number } of state.paid) {
+        check(paid.includes(number), `${number} is not on the "Réglées" tab (${paid.join(', ')})`);
+        check(!unpaid.includes(number), `${number} is still on the "Non réglées" tab`);
+      }
+    }],
+    ['journey: payment: the receipt "Ticket de paiement" arrives through the SMTP relay, with the amount', async () => {
+      const mail = await waitForMail(portal.smtp.maildir, EMAIL, 'Ticket de paiement');
+      const body = squash(mailText(mail));
+      check(body.includes(`Montant payé : ${state.total}`), `the receipt does not say "Montant payé : ${state.total}": ${body.slice(0, 400)}`);
+      for (const { number } of state.paid)
+        check(body.includes(number), `the receipt does not name ${number}`);
+      const local = path.join(maildir, 'new');
+      const strays = (fs.existsSync(local) ? fs.readdirSync(local) : [])
+        .filter((f) => decodeSubject(fs.readFileSync(path.join(local, f), 'utf8')).includes('Ticket de paiement'));
+      check(strays.length === 0, 'the receipt went to the maildir, not through the SMTP relay');
+    }],
+    ['journey: payment: "Annuler" on PayFiP\'s page brings her back to the portal, "Paiement abandonné"', async () => {
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes factures' }).click();
+      await page.waitForURL('**/factures');
+      await page.getByRole('link', { name: 'Payer en ligne' }).click();
+      await page.waitForURL('**/factures/payer');
+      const boxes = page.locator('input[type="checkbox"][name="facture"]:not([disabled])');
+      check(await boxes.count() === state.boxes - 2, `${await boxes.count()} invoice(s) to tick after paying two of ${state.boxes}`);
+      state.abandoned = await boxes.first().getAttribute('value');
+      await boxes.first().check();
+      await page.getByRole('button', { name: 'Vérifier et payer' }).click();
+      await page.waitForURL('**/factures/payer/verifier');
+      await confirmAndReachPayfip();
+      const idop = new URL(page.url()).searchParams.get('idop');
+      await page.getByRole('button', { name: 'Annuler' }).click();
+      await backOnPortal();
+      check(new URL(page.url()).searchParams.get('idop') === idop, `back on ${page.url()}, PayFiP's idop was ${idop}`);
+      const shown = await bodyText();
+      check(shown.includes('Paiement abandonné'), `the portal says: ${shown.slice(0, 300)}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'journey-paiement-abandonne-1280.png'), fullPage: true });
+      await noAxeViolation();
+      const operation = await portal.sandbox.operation(idop);
+      check(operation.state === 'abandoned', `PayFiP's operation is ${operation.state}`);
+    }],
+    ['journey: payment: the abandoned invoice is payable again at once', async () => {
+      await page.goto(`${base}/factures/${state.abandoned}`);
+      const shown = await bodyText();
+      check(!shown.includes('Un paiement est en cours'), `${state.abandoned} still says "Un paiement est en cours"`);
+      const link = page.getByRole('link', { name: 'Payer cette facture en ligne' });
+      check(await link.count() === 1, `${state.abandoned} has no "Payer cette facture en ligne" link`);
+      await link.click();
+      await page.waitForURL('**/factures/payer?facture=*');
+      const box = page.locator(`input[name="facture"][value="${state.abandoned}"]`);
+      check(await box.isChecked() && await box.isEnabled(), `${state.abandoned} is not ticked and free on "Payer en ligne"`);
+      check(state.otherPages.length === 0, `the payments opened ${state.otherPages.length} other page(s)`);
+      await page.context().close();
+    }],
   ];
 }
 
@@ -645,7 +984,7 @@ async function main() {
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-  const steps = journey(null, null, null).length;
+  const steps = journey(null, null).length;
   // Per page: the page itself (screenshots, overflow), axe, vnu; then the CSS, the
   // journey, and what the browser itself reported.
   console.log(`1..${PAGES.length * 3 + 1 + steps + 1}`);
@@ -654,14 +993,17 @@ async function main() {
   let browser = null;
   const killer = setTimeout(() => {
     console.log('Bail out! the browser tests took longer than ' + WHOLE_RUN_TIMEOUT_MS / 1000 + ' s');
-    portal?.child.kill('SIGKILL');
     process.exit(1);
   }, WHOLE_RUN_TIMEOUT_MS);
-  process.on('exit', () => { if (portal && portal.child.exitCode === null) portal.child.kill('SIGKILL'); });
+  process.on('exit', () => {
+    for (const child of children)
+      child.kill('SIGKILL');
+  });
 
   try {
     portal = await startPortal(dir);
-    comment(`portal at ${portal.url}, files in ${dir}`);
+    comment(`portal at ${portal.url}, PayFiP sandbox at ${portal.sandbox.url}, SMTP receiver at ` +
+            `${portal.smtp.url}, files in ${dir}`);
     browser = await launchChromium(dir);
     comment(`Chromium ${browser.version()}, screenshots in ${path.relative(ROOT, ARTIFACTS)}/`);
   } catch (error) {
@@ -711,7 +1053,7 @@ async function main() {
 
   // 3. The journey.
   let broken = null;
-  for (const [name, run] of journey(browser, portal.url, portal.maildir)) {
+  for (const [name, run] of journey(browser, portal)) {
     if (broken) {
       report(name, false, [`not run: "${broken}" failed`]);
       continue;
@@ -735,7 +1077,10 @@ async function main() {
     comment(`the portal exited with ${code}`);
   if (failures > 0) {
     comment([`${failures} failed; the portal's log is ${portal.logPath}:`,
-             ...fs.readFileSync(portal.logPath, 'utf8').trimEnd().split('\n').slice(-25)]);
+             ...fs.readFileSync(portal.logPath, 'utf8').trimEnd().split('\n').slice(-25),
+             `the PayFiP sandbox's log is ${portal.sandbox.logPath}:`,
+             ...fs.readFileSync(portal.sandbox.logPath, 'utf8').trimEnd().split('\n').slice(-10),
+             `the SMTP receiver's log is ${portal.smtp.logPath}`]);
   } else {
     fs.rmSync(dir, { recursive: true, force: true });
   }

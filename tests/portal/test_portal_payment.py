@@ -133,6 +133,9 @@ class Paying(unittest.TestCase):
             self.assertIn(number, text)
         location, idop = idop_of(confirm)
         self.assertTrue(location.startswith(SANDBOX.url + "/tpa/paiementws.web?idop="))
+        # The browser may follow the form's redirection to PayFiP, and nowhere else.
+        policy = review.header("Content-Security-Policy")
+        self.assertIn("form-action 'self' " + SANDBOX.url + ";", policy)
         # While PayFiP has not answered, the invoices are locked.
         page = self.browser.get("/factures/" + numbers[0]).visible_text()
         self.assertIn("Un paiement est en cours pour cette facture jusqu’au", page)
