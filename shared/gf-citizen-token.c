@@ -19,15 +19,6 @@ static const struct
   [GF_CITIZEN_TOKEN_EMAIL_CHANGE] = { "email_change", 24 * 60 * 60 },
 };
 
-static char *
-timestamp_in (gint64 seconds)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble)seconds);
-
-  return gf_timestamp_from_datetime (then);
-}
-
 /**
  * gf_citizen_token_create:
  * @new_email: for %GF_CITIZEN_TOKEN_EMAIL_CHANGE, the address to confirm
@@ -44,8 +35,8 @@ gf_citizen_token_create (GfDb                *db,
 {
   g_autofree char *token = gf_token_new ();
   g_autofree char *now = gf_timestamp_now ();
-  g_autofree char *hour_ago = timestamp_in (-60 * 60);
-  g_autofree char *expires = timestamp_in (kinds[kind].lifetime_seconds);
+  g_autofree char *hour_ago = gf_timestamp_from_now (-60 * 60);
+  g_autofree char *expires = gf_timestamp_from_now (kinds[kind].lifetime_seconds);
   g_autoptr(GfStmt) recent = NULL;
   g_autoptr(GfStmt) insert = NULL;
   guint8 hash[GF_TOKEN_HASH_BYTES];

@@ -353,6 +353,22 @@ gf_timestamp_now (void)
 }
 
 /**
+ * gf_timestamp_from_now:
+ * @seconds: how far from now, negative for the past
+ *
+ * Returns: (transfer full): that moment as "2024-08-19T12:05:00Z", for expiries, locks
+ *   and "in the last hour" comparisons (ISO timestamps compare as text)
+ */
+char *
+gf_timestamp_from_now (gint64 seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble)seconds);
+
+  return gf_timestamp_from_datetime (then);
+}
+
+/**
  * gf_timestamp_from_datetime:
  * @dt: a time in any time zone
  *

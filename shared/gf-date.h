@@ -30,6 +30,7 @@ char      *gf_date_format_fr_long     (const GDate  *date) G_GNUC_WARN_UNUSED_RE
 char      *gf_date_format_iso_fr      (const char   *iso,
                                        const char   *fallback) G_GNUC_WARN_UNUSED_RESULT;
 
+char      *gf_timestamp_from_now      (gint64 seconds) G_GNUC_WARN_UNUSED_RESULT;
 char      *gf_timestamp_now           (void) G_GNUC_WARN_UNUSED_RESULT;
 char      *gf_timestamp_from_datetime (GDateTime    *dt) G_GNUC_WARN_UNUSED_RESULT;
 GDateTime *gf_timestamp_parse         (const char   *text,

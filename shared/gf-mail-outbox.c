@@ -43,15 +43,6 @@ G_DEFINE_BOXED_TYPE (GfMailItem, gf_mail_item, gf_mail_item_copy, gf_mail_item_f
  * Auxiliary methods
  */
 
-static char *
-timestamp_in (gint64 seconds)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble) seconds);
-
-  return gf_timestamp_from_datetime (then);
-}
-
 static gboolean
 check_enqueue (const EnqueueCall  *call,
                GError            **error)
@@ -170,7 +161,7 @@ claim_txn (GfDb      *db,
            GError   **error)
 {
   ClaimCall *call = user_data;
-  g_autofree char *until = timestamp_in (call->lease_seconds);
+  g_autofree char *until = gf_timestamp_from_now (call->lease_seconds);
 
   g_clear_pointer (&call->items, g_ptr_array_unref);
   call->items = select_due (db, call->limit, error);
@@ -283,7 +274,7 @@ mark_failed_txn (GfDb      *db,
       g_free (text);
       text = start;
     }
-  next = timestamp_in (gf_mail_outbox_retry_delay_minutes (attempts) * 60);
+  next = gf_timestamp_from_now (gf_mail_outbox_retry_delay_minutes (attempts) * 60);
 
   stmt = gf_db_prepare (db,
                         "UPDATE mail_outbox SET attempts = ?2, last_error = ?3, "

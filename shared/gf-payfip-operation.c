@@ -34,15 +34,6 @@ gf_payfip_operation_free (GfPayfipOperation *operation)
   g_free (operation);
 }
 
-static char *
-timestamp_in_minutes (gint64 minutes)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, (gint)minutes);
-
-  return gf_timestamp_from_datetime (then);
-}
-
 /* When the lock on @invoice_id ends, if an attempt holds it; NULL otherwise. */
 char *
 gf_payfip_invoice_locked_until (GfDb   *db,
@@ -92,7 +83,8 @@ open_cb (GfDb      *db,
   OpenCall *call = user_data;
   g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *saisie = gf_settings_get (db, GF_SETTING_PAYFIP_SAISIE);
-  g_autofree char *lock_until = timestamp_in_minutes (gf_settings_get_int (db, GF_SETTING_PAYMENT_LOCK_MINUTES));
+  g_autofree char *lock_until =
+    gf_timestamp_from_now (60 * gf_settings_get_int (db, GF_SETTING_PAYMENT_LOCK_MINUTES));
   g_autofree char *now = gf_timestamp_now ();
   g_autofree char *refdet = NULL;
   g_autoptr(GfStmt) insert = NULL;

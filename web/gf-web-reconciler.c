@@ -37,20 +37,11 @@ item_free (Item *item)
   g_free (item);
 }
 
-static char *
-minutes_from_now (gint64 minutes)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, (gint)minutes);
-
-  return gf_timestamp_from_datetime (then);
-}
-
 static gboolean
 older_than (const char *timestamp,
             gint64      minutes)
 {
-  g_autofree char *limit = minutes_from_now (-minutes);
+  g_autofree char *limit = gf_timestamp_from_now (-60 * minutes);
 
   return g_strcmp0 (timestamp, limit) < 0;
 }
@@ -61,7 +52,7 @@ reschedule (GfDb   *db,
             gint64  minutes,
             gint64  failures)
 {
-  g_autofree char *next = minutes_from_now (minutes);
+  g_autofree char *next = gf_timestamp_from_now (60 * minutes);
   g_autoptr(GfStmt) stmt = gf_db_prepare (db, "UPDATE payfip_operation SET next_check_at = ?2, "
                                               "check_failures = ?3 WHERE id = ?1 "
                                               "AND state IN ('created', 'pending')", NULL);
@@ -110,7 +101,7 @@ checked_cb (GfPayfipSettled  settled,
 static void
 end_orphans (GfDb *db)
 {
-  g_autofree char *limit = minutes_from_now (-CREATED_GRACE_MINUTES);
+  g_autofree char *limit = gf_timestamp_from_now (-60 * CREATED_GRACE_MINUTES);
   g_autoptr(GfStmt) stmt = gf_db_prepare (db, "SELECT id FROM payfip_operation "
                                               "WHERE state = 'created' AND created_at < ?1",
                                               NULL);

@@ -10,15 +10,6 @@
 /* Sessions live in the database, under the SHA-256 of the cookie: whoever reads the
  * database cannot take over a session. */
 
-static char *
-timestamp_in (gint64 seconds)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble)seconds);
-
-  return gf_timestamp_from_datetime (then);
-}
-
 /* Returns: (transfer full) (nullable): the session of an active account, or NULL when
  * the cookie is unknown, expired, or its account is no longer active. */
 GfWebSession *
@@ -67,12 +58,12 @@ gf_web_session_load (GfDb       *db,
   /* Sliding expiry for browser sessions; written at most once a minute per session. */
   if (!persistent)
     {
-      g_autofree char *expires = timestamp_in (GF_SESSION_IDLE_SECONDS);
+      g_autofree char *expires = gf_timestamp_from_now (GF_SESSION_IDLE_SECONDS);
       g_autoptr(GfStmt) touch = gf_db_prepare (db,
                                                "UPDATE session SET last_seen_at = ?2, expires_at = ?3 "
                                                "WHERE id_hash = ?1 AND last_seen_at < ?4",
                                                &error);
-      g_autofree char *minute_ago = timestamp_in (-60);
+      g_autofree char *minute_ago = gf_timestamp_from_now (-60);
 
       if (touch != NULL)
         {
@@ -97,7 +88,7 @@ gf_web_session_create (GfDb      *db,
 {
   g_autofree char *token = gf_token_new ();
   g_autofree char *now = gf_timestamp_now ();
-  g_autofree char *expires = timestamp_in (persistent ? GF_SESSION_PERSISTENT_SECONDS
+  g_autofree char *expires = gf_timestamp_from_now (persistent ? GF_SESSION_PERSISTENT_SECONDS
                                                       : GF_SESSION_IDLE_SECONDS);
   g_autoptr(GfStmt) stmt = NULL;
   guint8 id_hash[GF_TOKEN_HASH_BYTES];
