@@ -190,6 +190,7 @@ typedef struct
   const char *email;
   const char *password_hash;
   const char *state;
+  const char *action;
 } AccountCall;
 
 static gboolean
@@ -234,7 +235,7 @@ gf_citizen_account_set_email (GfDb           *db,
                               const char     *email,
                               GError        **error)
 {
-  AccountCall call = { id, email, NULL, NULL };
+  AccountCall call = { id, email, NULL, NULL, "change_email" };
   gboolean ok;
 
   ok = gf_db_change (db, actor, set_email_cb, &call, error);
@@ -255,14 +256,18 @@ set_state_cb (GfDb      *db,
   if (!load_for_change (db, call->id, &account, error))
     return FALSE;
 
+  /* A new password on an active account keeps its activation date. */
+  if (call->password_hash != NULL && !g_str_equal (account.state, "active"))
+    {
+      g_free (account.activated_at);
+      account.activated_at = gf_timestamp_now ();
+    }
   g_free (account.state);
   account.state = g_strdup (call->state);
   if (call->password_hash != NULL)
     {
       g_free (account.password_hash);
       account.password_hash = g_strdup (call->password_hash);
-      g_free (account.activated_at);
-      account.activated_at = gf_timestamp_now ();
       account.failed_logins = 0;
       g_clear_pointer (&account.locked_until, g_free);
     }
@@ -270,8 +275,7 @@ set_state_cb (GfDb      *db,
   if (!gf_record_update (db, &gf_citizen_account_spec, &account, NULL, error))
     return FALSE;
 
-  gf_change_record (change, call->password_hash != NULL ? "activate" : "disable",
-                    "citizen_account", call->id, NULL);
+  gf_change_record (change, call->action, "citizen_account", call->id, NULL);
   return TRUE;
 }
 
@@ -284,7 +288,23 @@ gf_citizen_account_activate (GfDb           *db,
                              const char     *password_hash,
                              GError        **error)
 {
-  AccountCall call = { id, NULL, password_hash, "active" };
+  AccountCall call = { id, NULL, password_hash, "active", "activate" };
+
+  g_return_val_if_fail (password_hash != NULL && *password_hash != '\0', FALSE);
+
+  return gf_db_change (db, actor, set_state_cb, &call, error);
+}
+
+/* A new password (forgotten password, or changed by the family): the account stays as
+ * active as it was, its activation date unchanged. */
+gboolean
+gf_citizen_account_set_password (GfDb           *db,
+                                 const GfActor  *actor,
+                                 gint64          id,
+                                 const char     *password_hash,
+                                 GError        **error)
+{
+  AccountCall call = { id, NULL, password_hash, "active", "set_password" };
 
   g_return_val_if_fail (password_hash != NULL && *password_hash != '\0', FALSE);
 
@@ -297,7 +317,7 @@ gf_citizen_account_disable (GfDb           *db,
                             gint64          id,
                             GError        **error)
 {
-  AccountCall call = { id, NULL, NULL, "disabled" };
+  AccountCall call = { id, NULL, NULL, "disabled", "disable" };
 
   return gf_db_change (db, actor, set_state_cb, &call, error);
 }

@@ -57,6 +57,11 @@ gboolean          gf_citizen_account_activate      (GfDb           *db,
                                                     gint64          id,
                                                     const char     *password_hash,
                                                     GError        **error);
+gboolean          gf_citizen_account_set_password  (GfDb           *db,
+                                                    const GfActor  *actor,
+                                                    gint64          id,
+                                                    const char     *password_hash,
+                                                    GError        **error);
 gboolean          gf_citizen_account_disable       (GfDb           *db,
                                                     const GfActor  *actor,
                                                     gint64          id,

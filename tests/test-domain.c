@@ -408,6 +408,20 @@ test_citizen_accounts (void)
   g_assert_true (gf_password_verify (found->password_hash, "Bonjour-2026"));
   g_assert_cmpstr (found->activated_at, !=, "");
 
+  /* A new password keeps the activation date. */
+  {
+    g_autofree char *activated = g_strdup (found->activated_at);
+    g_autofree char *other = gf_password_hash ("Bonsoir-2027", &error);
+    g_autoptr(GfCitizenAccount) again = NULL;
+
+    g_usleep (1100 * 1000);
+    g_assert_true (gf_citizen_account_set_password (db, &agent, account->id, other, &error));
+    again = gf_citizen_account_get (db, account->id, &error);
+    g_assert_cmpstr (again->activated_at, ==, activated);
+    g_assert_true (gf_password_verify (again->password_hash, "Bonsoir-2027"));
+    g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM audit_log WHERE action = 'set_password'"), ==, 1);
+  }
+
   g_assert_true (gf_citizen_account_set_email (db, &agent, account->id, "marie@exemple.fr", &error));
   g_assert_no_error (error);
   g_assert_true (gf_citizen_account_disable (db, &agent, account->id, &error));
@@ -416,7 +430,7 @@ test_citizen_accounts (void)
   g_assert_cmpstr (found->state, ==, "disabled");
   g_assert_cmpstr (found->email, ==, "marie@exemple.fr");
   g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM audit_log "
-                                      "WHERE entity = 'citizen_account'"), ==, 4);
+                                      "WHERE entity = 'citizen_account'"), ==, 5);
   /* The password hash never reaches the audit log. */
   g_assert_cmpint (gf_test_count (db, "SELECT count(*) FROM audit_log "
                                       "WHERE details LIKE '%argon2%'"), ==, 0);

@@ -255,9 +255,12 @@ set_password_cb (GfDb      *db,
   if (account == NULL)
     return FALSE;
 
-  /* gf_citizen_account_activate() writes the hash and its own audit row (nested). */
-  if (!gf_citizen_account_activate (db, gf_change_get_actor (change), set->account_id, set->hash,
-                                    error))
+  /* Either writes the hash and its own audit row (nested); only activation dates it. */
+  if (!(set->flow->kind == GF_CITIZEN_TOKEN_ACTIVATION
+        ? gf_citizen_account_activate (db, gf_change_get_actor (change), set->account_id,
+                                       set->hash, error)
+        : gf_citizen_account_set_password (db, gf_change_get_actor (change), set->account_id,
+                                           set->hash, error)))
     return FALSE;
 
   unlock = gf_db_prepare (db, "UPDATE citizen_account SET failed_logins = 0, locked_until = NULL "

@@ -382,9 +382,9 @@ store_password_cb (GfDb      *db,
       return FALSE;
     }
 
-  /* The only way to write a hash: it keeps the account active (own audit row, nested). */
-  if (!gf_citizen_account_activate (db, gf_change_get_actor (change), job->account_id,
-                                    job->new_hash, error))
+  /* Writes the hash with its own audit row (nested); the account stays active. */
+  if (!gf_citizen_account_set_password (db, gf_change_get_actor (change), job->account_id,
+                                        job->new_hash, error))
     return FALSE;
 
   /* Whoever else knew the old password is logged out; this browser stays. */
