@@ -248,6 +248,48 @@ test_check_detects_tampering (void)
   g_assert_nonnull (strstr (check.err, "entry 1 was altered"));
 }
 
+/* Cutting entries off the end keeps the chain valid: the anchor noted from an earlier
+ * check catches it. */
+static void
+test_check_anchor (void)
+{
+  g_autofree char *path = new_database ();
+  g_auto(Run) add = { 0 };
+  g_auto(Run) add2 = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) still = { 0 };
+  g_auto(Run) cut = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autofree char *anchor = NULL;
+  const char *found;
+  sqlite3 *raw = NULL;
+
+  admin (&add, "un-mot-de-passe-solide\n", "staff", "add", path, "camille", "--role", "agent", NULL);
+  admin (&add2, "un-mot-de-passe-solide\n", "staff", "add", path, "nadia", "--role", "agent", NULL);
+  admin (&first, NULL, "check", path, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  found = strstr (first.out, "--anchor ");
+  g_assert_nonnull (found);
+  anchor = g_strndup (found + strlen ("--anchor "), strcspn (found + strlen ("--anchor "), "\n"));
+  g_assert_true (g_str_has_prefix (anchor, "2:"));
+
+  admin (&still, NULL, "check", path, "--anchor", anchor, NULL);
+  g_assert_cmpint (still.status, ==, 0);
+
+  sqlite3_open (path, &raw);
+  sqlite3_exec (raw, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;"
+                     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
+                     "SELECT RAISE (ABORT, 'the audit log is append-only'); END;", NULL, NULL, NULL);
+  sqlite3_close (raw);
+  admin (&cut, NULL, "check", path, "--anchor", anchor, NULL);
+  g_assert_cmpint (cut.status, ==, 1);
+  g_assert_nonnull (strstr (cut.err, "entries were removed"));
+
+  admin (&bad, NULL, "check", path, "--anchor", "deux", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "ID:HASH"));
+}
+
 static void
 test_staff_add (void)
 {
@@ -480,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/gf/admin/init-and-migrate", test_init_and_migrate);
   g_test_add_func ("/gf/admin/bad-files", test_refuses_bad_files);
   g_test_add_func ("/gf/admin/check-tampering", test_check_detects_tampering);
+  g_test_add_func ("/gf/admin/check-anchor", test_check_anchor);
   g_test_add_func ("/gf/admin/staff-add", test_staff_add);
   g_test_add_func ("/gf/admin/demo", test_demo);
   g_test_add_func ("/gf/admin/backup-while-writing", test_backup_while_writing);

@@ -115,18 +115,61 @@ run_pragma_check (GfDb        *db,
   return step == GF_DB_STEP_DONE;
 }
 
+/* The chain proves every entry follows the one before it, but not that none was cut off
+ * at the end: an anchor noted outside the database ("ID:HASH", printed by an earlier
+ * check) must still be there, unchanged. */
+static gboolean
+check_anchor (GfDb        *db,
+              const char  *anchor,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (anchor, ":", 2);
+  g_autoptr(GfStmt) stmt = NULL;
+  gint64 id;
+
+  if (g_strv_length (parts) != 2 || strlen (parts[1]) != 64 ||
+      !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--anchor takes ID:HASH, as an earlier check printed it."));
+      return FALSE;
+    }
+  stmt = gf_db_prepare (db, "SELECT hash FROM audit_log WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (gf_db_step (db, stmt, error) != GF_DB_STEP_ROW ||
+      g_ascii_strcasecmp (gf_stmt_column_text (stmt, 0), parts[1]) != 0)
+    {
+      g_clear_error (error);
+      g_set_error (error, GF_DB_ERROR, GF_DB_ERROR_TAMPERED,
+                   _("Audit log: the anchor entry %s is gone or changed: entries were removed."),
+                   parts[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 gf_admin_check (int    argc,
                 char **argv)
 {
+  g_autofree char *anchor = NULL;
+  const GOptionEntry entries[] = {
+    { "anchor", 'a', 0, G_OPTION_ARG_STRING, &anchor,
+      N_("An audit entry an earlier check printed, which must still be there"), N_("ID:HASH") },
+    { NULL }
+  };
   g_autoptr(GOptionContext) context =
     new_context ("check", "DB", _("Checks the file's integrity, its foreign keys and the "
                                   "hash chain of its audit log. Changes nothing."));
   g_autoptr(GfDb) db = NULL;
+  g_autoptr(GfStmt) head = NULL;
   GError *error = NULL;
   gint64 rows = 0;
   int status;
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!gf_admin_parse (context, &argc, &argv, 1, &status))
     return status;
 
@@ -151,7 +194,8 @@ gf_admin_check (int    argc,
                                          _("Audit log: its protection triggers were removed.")));
   }
 
-  if (!gf_audit_verify (db, &rows, &error))
+  if (!gf_audit_verify (db, &rows, &error) ||
+      (anchor != NULL && !check_anchor (db, anchor, &error)))
     return gf_admin_fail (error);
 
   g_print (g_dngettext (GETTEXT_PACKAGE,
@@ -159,6 +203,12 @@ gf_admin_check (int    argc,
                        "%s: OK (schema version %d, %lld audit entries verified).\n",
                        (gulong)rows),
            argv[1], gf_db_get_schema_version (db), (long long)rows);
+
+  /* What to keep outside the database for the next check's --anchor. */
+  head = gf_db_prepare (db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL);
+  if (head != NULL && gf_db_step (db, head, NULL) == GF_DB_STEP_ROW)
+    g_print (_("Anchor for the next check: --anchor %lld:%s\n"),
+             (long long)sqlite3_column_int64 (head, 0), gf_stmt_column_text (head, 1));
   return GF_ADMIN_EXIT_OK;
 }
 
