@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Guichet"
+
+#include "config.h"
+
+#include "gf-window.h"
+
+#include <glib/gi18n.h>
+
+#include "gf-search.h"
+#include "gf-staff-user.h"
+
+struct _GfWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template Widgets */
+  GtkStack             *main_stack;
+  GfLoginPage          *login_page;
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *sidebar_title;
+  GtkListBox           *sidebar_list;
+  GtkStack             *page_stack;
+  GtkSearchEntry       *search_entry;
+
+  /* Borrowed References */
+  GfDashboardPage      *dashboard_page;
+
+  /* Owned References */
+  GfDb                 *db;
+  GfStaffUser          *user;
+  char                 *last_toast;
+};
+
+G_DEFINE_FINAL_TYPE (GfWindow, gf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The pages of the sidebar, in order, with the least role that sees each. */
+typedef struct
+{
+  const char  *name;
+  const char  *title;
+  const char  *icon_name;
+  GfStaffRole  min_role;
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "dashboard", N_("Dashboard"), "view-grid-symbolic", GF_STAFF_ROLE_AGENT },
+  { "families", N_("Families"), "system-users-symbolic", GF_STAFF_ROLE_AGENT },
+  { "children", N_("Children"), "avatar-default-symbolic", GF_STAFF_ROLE_AGENT },
+  { "messages", N_("Messages"), "mail-unread-symbolic", GF_STAFF_ROLE_AGENT },
+  { "documents", N_("Documents"), "folder-documents-symbolic", GF_STAFF_ROLE_AGENT },
+  { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic", GF_STAFF_ROLE_REGISSEUR },
+  { "payments", N_("Payments"), "emblem-ok-symbolic", GF_STAFF_ROLE_REGISSEUR },
+  { "announcements", N_("Announcements"), "dialog-information-symbolic", GF_STAFF_ROLE_ADMIN },
+  { "settings", N_("Settings"), "emblem-system-symbolic", GF_STAFF_ROLE_ADMIN },
+};
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+show_toast (GfWindow   *self,
+            const char *title)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+clear_pages (GfWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->page_stack))) != NULL)
+    gtk_stack_remove (self->page_stack, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+  self->dashboard_page = NULL;
+}
+
+static GtkWidget *
+create_row (const PageInfo *info)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(info->title));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, info->name);
+  g_object_set_data (G_OBJECT (row), "gf-page-title", (gpointer) info->title);
+  return row;
+}
+
+/* Pages not written yet say so plainly rather than pretending. */
+static GtkWidget *
+create_placeholder (const PageInfo *info)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), info->icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(info->title));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), _("This page is coming soon."));
+  return status;
+}
+
+static void
+build_pages (GfWindow *self)
+{
+  GfStaffRole role = gf_staff_user_get_role (self->user);
+
+  clear_pages (self);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const PageInfo *info = &pages[i];
+      GtkWidget *page;
+
+      if (info->min_role > role)
+        continue;
+
+      if (g_str_equal (info->name, "dashboard"))
+        {
+          page = g_object_new (GF_TYPE_DASHBOARD_PAGE, NULL);
+          self->dashboard_page = GF_DASHBOARD_PAGE (page);
+          gf_dashboard_page_load (self->dashboard_page, gf_db_get_path (self->db));
+        }
+      else
+        page = create_placeholder (info);
+
+      gtk_stack_add_titled (self->page_stack, page, info->name, _(info->title));
+      gtk_list_box_append (self->sidebar_list, create_row (info));
+    }
+
+  gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+  gtk_stack_set_visible_child_name (self->page_stack, "dashboard");
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+logged_in_cb (GfWindow    *self,
+              GfStaffUser *user)
+{
+  g_autofree char *subtitle = NULL;
+  const char *role_names[] = { N_("Agent"), N_("Cashier"), N_("Administrator") };
+
+  g_clear_pointer (&self->user, gf_staff_user_free);
+  self->user = gf_staff_user_copy (user);
+
+  subtitle = g_strdup_printf ("%s — %s", user->display_name,
+                              _(role_names[gf_staff_user_get_role (user)]));
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+  build_pages (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", TRUE);
+  /* Drop the focus before the entries are hidden (GtkText warns otherwise). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+sidebar_row_activated_cb (GfWindow      *self,
+                          GtkListBoxRow *row)
+{
+  gtk_stack_set_visible_child_name (self->page_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+search_activated_cb (GfWindow *self)
+{
+  g_autoptr(GPtrArray) families = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped == '\0')
+    return;
+
+  families = gf_family_search (self->db, text, GF_SEARCH_DEFAULT, 1000, &error);
+  if (families == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u family found",
+                                          "%u families found", families->len),
+                             families->len);
+  show_toast (self, message);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+
+  if (self->user != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+logout_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+
+  g_clear_pointer (&self->user, gf_staff_user_free);
+  clear_pages (self);
+  gtk_widget_action_set_enabled (widget, "win.logout", FALSE);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
+  gf_login_page_reset (self->login_page);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+gf_window_dispose (GObject *object)
+{
+  GfWindow *self = GF_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (gf_window_parent_class)->dispose (object);
+}
+
+static void
+gf_window_finalize (GObject *object)
+{
+  GfWindow *self = GF_WINDOW (object);
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->user, gf_staff_user_free);
+  g_clear_pointer (&self->last_toast, g_free);
+
+  G_OBJECT_CLASS (gf_window_parent_class)->finalize (object);
+}
+
+static void
+gf_window_class_init (GfWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gf_window_dispose;
+  object_class->finalize = gf_window_finalize;
+
+  g_type_ensure (GF_TYPE_LOGIN_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/guichetfamilles/Guichet/gf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+gf_window_init (GfWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", FALSE);
+}
+
+/*
+ * Public API
+ */
+
+GfWindow *
+gf_window_new (GfApplication *application,
+               GfDb          *db)
+{
+  GfWindow *self;
+
+  g_return_val_if_fail (GF_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GF_IS_DB (db), NULL);
+
+  self = g_object_new (GF_TYPE_WINDOW, "application", application, NULL);
+  self->db = g_object_ref (db);
+  gf_login_page_set_db_path (self->login_page, gf_db_get_path (db));
+  return self;
+}
+
+GfLoginPage *
+gf_window_get_login_page (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  return self->login_page;
+}
+
+GfDashboardPage *
+gf_window_get_dashboard_page (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  return self->dashboard_page;
+}
+
+/* "login" or "main". */
+const char *
+gf_window_get_mode (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/* The titles of the sidebar's rows, as shown. */
+GStrv
+gf_window_dup_page_titles (GfWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *label = gtk_widget_get_last_child (box);
+
+      if (gtk_widget_get_visible (row))
+        g_strv_builder_add (builder, gtk_label_get_text (GTK_LABEL (label)));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+gf_window_get_folded (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+void
+gf_window_show_sidebar (GfWindow *self,
+                        gboolean  sidebar)
+{
+  g_return_if_fail (GF_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, sidebar ? "sidebar" : "content");
+}
+
+/* Types into the global search and presses Enter. */
+void
+gf_window_search (GfWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (GF_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_emit_by_name (self->search_entry, "activate");
+}
+
+const char *
+gf_window_get_last_toast (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
