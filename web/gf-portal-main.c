@@ -16,7 +16,7 @@
 #include "gf-settings.h"
 
 /* guichet-portail --db FILE [--listen 127.0.0.1:8080] [--public-url URL] [--maildir DIR]
- *                 [--demo] */
+ *                 [--demo] [--sandbox] */
 
 #define MAIL_INTERVAL_SECONDS 30
 #define DRAIN_TIMEOUT_SECONDS 10
@@ -159,6 +159,7 @@ main (int    argc,
   g_autofree char *public_url = NULL;
   g_autofree char *maildir = NULL;
   gboolean demo = FALSE;
+  gboolean with_sandbox = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "The database", "FILE" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port (default 127.0.0.1:8080)",
@@ -168,6 +169,9 @@ main (int    argc,
     { "maildir", 0, 0, G_OPTION_ARG_FILENAME, &maildir,
       "Where e-mails go when no SMTP relay is configured", "DIR" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Run on a new demo database", NULL },
+    { "sandbox", 0, 0, G_OPTION_ARG_NONE, &with_sandbox,
+      "Start the PayFiP sandbox and point the database's settings at it (demo and tests only)",
+      NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
@@ -223,6 +227,10 @@ main (int    argc,
       if (maildir == NULL)
         maildir = g_steal_pointer (&demo_maildir);
       /* The demo pays end to end: PayFiP is played by the sandbox. */
+      with_sandbox = TRUE;
+    }
+  if (with_sandbox)
+    {
       sandbox = start_sandbox (argv[0], db_path, &error);
       if (sandbox == NULL)
         {
