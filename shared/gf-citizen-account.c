@@ -194,15 +194,6 @@ typedef struct
 } AccountCall;
 
 static gboolean
-load_for_change (GfDb              *db,
-                 gint64             id,
-                 GfCitizenAccount  *account,
-                 GError           **error)
-{
-  return gf_record_load (db, &gf_citizen_account_spec, id, account, error);
-}
-
-static gboolean
 set_email_cb (GfDb      *db,
               GfChange  *change,
               gpointer   user_data,
@@ -213,7 +204,7 @@ set_email_cb (GfDb      *db,
   g_autofree char *old_email = NULL;
   JsonObject *details;
 
-  if (!load_for_change (db, call->id, &account, error))
+  if (!gf_record_load (db, &gf_citizen_account_spec, call->id, &account, error))
     return FALSE;
   old_email = g_strdup (account.email);
   g_free (account.email);
@@ -253,7 +244,7 @@ set_state_cb (GfDb      *db,
   AccountCall *call = user_data;
   g_auto(GfCitizenAccount) account = { 0 };
 
-  if (!load_for_change (db, call->id, &account, error))
+  if (!gf_record_load (db, &gf_citizen_account_spec, call->id, &account, error))
     return FALSE;
 
   /* A new password on an active account keeps its activation date. */

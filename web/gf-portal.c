@@ -274,7 +274,7 @@ server_cb (SoupServer        *server,
       if (is_form_post (msg))
         request->form = gf_web_decode_form (body->data, body->length, &error);
       else if (route->flags & GF_ROUTE_NO_CSRF)
-        request->form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+        request->form = gf_web_form_new ();
       if (request->form == NULL)
         {
           gf_web_error_page (request, SOUP_STATUS_BAD_REQUEST,

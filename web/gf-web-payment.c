@@ -102,29 +102,16 @@ chosen_invoices (GfWebRequest  *request,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *body = NULL;
-  g_auto(GStrv) pairs = NULL;
+  GPtrArray *chosen = gf_web_form_get_all (request, "facture");
   gint64 total = 0;
 
-  /* A form with several "facture" fields: the decoded table keeps only one, so read the
-   * raw body again (already checked by the dispatcher). */
-  {
-    SoupMessageBody *raw = soup_server_message_get_request_body (request->msg);
-    body = g_strndup (raw->data, raw->length);
-  }
-  pairs = g_strsplit (body, "&", GF_WEB_MAX_FIELDS);
-  for (guint i = 0; pairs[i] != NULL; i++)
+  for (guint i = 0; chosen != NULL && i < chosen->len; i++)
     {
-      g_autofree char *value = NULL;
       g_autoptr(GfInvoiceSummary) invoice = NULL;
       gint64 id;
 
-      if (!g_str_has_prefix (pairs[i], "facture="))
-        continue;
-      value = g_uri_unescape_string (pairs[i] + strlen ("facture="), NULL);
-      if (value == NULL)
-        continue;
-      invoice = gf_invoice_get_for_family (gf_web_db (request), request->session->family_id, value, NULL);
+      invoice = gf_invoice_get_for_family (gf_web_db (request), request->session->family_id,
+                                           g_ptr_array_index (chosen, i), NULL);
       if (invoice == NULL || !g_str_equal (invoice->state, "unpaid") || invoice->direct_debit)
         {
           *out_problem = "Une des factures choisies n’existe pas ou ne peut pas être réglée en ligne.";
@@ -149,6 +136,18 @@ chosen_invoices (GfWebRequest  *request,
   *out_numbers = g_steal_pointer (&numbers);
   *out_total = total;
   return g_steal_pointer (&ids);
+}
+
+static char *
+join_numbers (GPtrArray  *numbers,
+              const char *separator)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < numbers->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? separator : "",
+                            (const char *)g_ptr_array_index (numbers, i));
+  return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
 static GHashTable *
@@ -187,9 +186,7 @@ review_post (GfWebRequest *request)
     }
   for (guint i = 0; i < numbers->len; i++)
     json_array_add_string_element (list, numbers->pdata[i]);
-  g_ptr_array_add (numbers, NULL);
-  joined = g_strjoinv (", ", (char **)numbers->pdata);
-  g_ptr_array_remove_index (numbers, numbers->len - 1);
+  joined = join_numbers (numbers, ", ");
 
   json_object_set_string_member (data, "title", "Vérifiez votre paiement");
   json_object_set_string_member (data, "numcli", numcli);
@@ -295,9 +292,7 @@ confirm_post (GfWebRequest *request)
   payment->numcli = gf_settings_get (db, GF_SETTING_PAYFIP_NUMCLI);
   g_free (payment->refdet);
   payment->refdet = g_strdup (operation->refdet);
-  g_ptr_array_add (numbers, NULL);
-  object = g_strjoinv (" ", (char **)numbers->pdata);
-  g_ptr_array_remove_index (numbers, numbers->len - 1);
+  object = join_numbers (numbers, " ");
   g_free (payment->objet);
   payment->objet = g_strdup_printf ("Factures %s", object);
   payment->montant = operation->amount_cents;
@@ -431,8 +426,12 @@ lookup_any_case (GHashTable *table,
     return NULL;
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_ascii_strcasecmp (key, name) == 0)
-      return value;
+    {
+      GPtrArray *values = value;
+
+      if (g_ascii_strcasecmp (key, name) == 0 && values->len > 0)
+        return g_ptr_array_index (values, values->len - 1);
+    }
   return NULL;
 }
 

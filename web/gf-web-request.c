@@ -13,13 +13,16 @@
  * decoder it refuses the whole form on a malformed escape, on text that is not UTF-8, on
  * too many fields or a field too long, so a handler only ever sees clean strings.
  * Line breaks are normalised to "\n" (browsers send "\r\n" for a textarea).
+ *
+ * Returns: (transfer full): name → GPtrArray of its values, in order (a name may repeat:
+ *   several "facture" checkboxes)
  */
 GHashTable *
 gf_web_decode_form (const char  *data,
                     gsize        length,
                     GError     **error)
 {
-  g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) form = gf_web_form_new ();
   g_autofree char *copy = g_strndup (data != NULL ? data : "", length);
   g_auto(GStrv) pairs = NULL;
 
@@ -72,7 +75,16 @@ gf_web_decode_form (const char  *data,
         else if (p[1] != '\n')
           g_string_append_c (normalized, '\n');
 
-      g_hash_table_replace (form, g_steal_pointer (&name), g_string_free (normalized, FALSE));
+      {
+        GPtrArray *values = g_hash_table_lookup (form, name);
+
+        if (values == NULL)
+          {
+            values = g_ptr_array_new_with_free_func (g_free);
+            g_hash_table_insert (form, g_strdup (name), values);
+          }
+        g_ptr_array_add (values, g_string_free (normalized, FALSE));
+      }
     }
 
   return g_steal_pointer (&form);
@@ -104,22 +116,43 @@ gf_web_parse_cookies (const char *header)
   return cookies;
 }
 
+GHashTable *
+gf_web_form_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* The last value sent under @name, as a browser's single field; "" when absent. */
+static const char *
+last_value (GHashTable *table,
+            const char *name)
+{
+  GPtrArray *values = table != NULL ? g_hash_table_lookup (table, name) : NULL;
+
+  return values != NULL && values->len > 0 ? g_ptr_array_index (values, values->len - 1) : "";
+}
+
 const char *
 gf_web_form_get (GfWebRequest *request,
                  const char   *name)
 {
-  const char *value = request->form != NULL ? g_hash_table_lookup (request->form, name) : NULL;
+  return last_value (request->form, name);
+}
 
-  return value != NULL ? value : "";
+/* Every value sent under @name, in order; NULL when none. */
+GPtrArray *
+gf_web_form_get_all (GfWebRequest *request,
+                     const char   *name)
+{
+  return request->form != NULL ? g_hash_table_lookup (request->form, name) : NULL;
 }
 
 const char *
 gf_web_query_get (GfWebRequest *request,
                   const char   *name)
 {
-  const char *value = request->query != NULL ? g_hash_table_lookup (request->query, name) : NULL;
-
-  return value != NULL ? value : "";
+  return last_value (request->query, name);
 }
 
 void

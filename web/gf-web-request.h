@@ -31,8 +31,8 @@ typedef struct
   SoupServerMessage *msg;
   const char        *method;
   const char        *path;
-  GHashTable        *query;     /* name → value, decoded */
-  GHashTable        *form;      /* POST body, decoded; NULL for other methods */
+  GHashTable        *query;     /* name → GPtrArray of values, decoded */
+  GHashTable        *form;      /* the same for a POST body; NULL for other methods */
   GHashTable        *cookies;
   GfWebSession      *session;   /* NULL: not logged in */
   char              *anon_csrf; /* the anonymous CSRF cookie, for forms before login */
@@ -47,7 +47,10 @@ typedef void (*GfWebHandler) (GfWebRequest *request);
 GHashTable  *gf_web_decode_form      (const char    *data,
                                       gsize          length,
                                       GError       **error);
+GHashTable  *gf_web_form_new         (void);
 GHashTable  *gf_web_parse_cookies    (const char    *header);
+GPtrArray   *gf_web_form_get_all     (GfWebRequest  *request,
+                                      const char    *name);
 const char  *gf_web_form_get         (GfWebRequest  *request,
                                       const char    *name);
 const char  *gf_web_query_get        (GfWebRequest  *request,
