@@ -243,15 +243,26 @@ class Invoices(unittest.TestCase):
         self.assertIn("Télécharger le PDF", text)
 
     def test_direct_debit_and_suspended_wording(self):
-        row = PORTAL.sql("SELECT number, family_id FROM invoice WHERE direct_debit = 1 AND state = 'unpaid' LIMIT 1")
-        if row:
-            number, family = row[0]
-            email = PORTAL.sql("SELECT email FROM citizen_account WHERE family_id = ? AND state = 'active'", family)
-            if email:
-                browser = Browser(PORTAL)
-                self.assertEqual(browser.login(email=email[0][0]).status, 303)
-                self.assertIn("Cette facture est réglée par prélèvement automatique",
-                              browser.get("/factures/" + number).visible_text())
+        # The demo always has a family in direct debit with this month's invoice unpaid.
+        number, family = PORTAL.sql("SELECT number, family_id FROM invoice WHERE direct_debit = 1 "
+                                    "AND state = 'unpaid' LIMIT 1")[0]
+        email = PORTAL.sql("SELECT email FROM citizen_account WHERE family_id = ?", family)
+        if email:
+            email = email[0][0]
+            # Its account may be pending: give it Marie's password hash, active.
+            PORTAL.sql("UPDATE citizen_account SET state = 'active', activated_at = 'x', password_hash = "
+                       "(SELECT password_hash FROM citizen_account WHERE email = 'marie.dupont@exemple.fr') "
+                       "WHERE family_id = ?", family)
+        else:
+            email = "prelevement.test@exemple.fr"
+            PORTAL.sql("INSERT INTO citizen_account (family_id, email, state, password_hash, created_at) "
+                       "SELECT ?, ?, 'active', password_hash, 'x' FROM citizen_account "
+                       "WHERE email = 'marie.dupont@exemple.fr'", family, email)
+        browser = Browser(PORTAL)
+        self.assertEqual(browser.login(email=email).status, 303)
+        page = browser.get("/factures/" + number).visible_text()
+        self.assertIn("Cette facture est réglée par prélèvement automatique", page)
+        self.assertNotIn("Payer cette facture en ligne", page)
         number = PORTAL.sql("SELECT number FROM invoice WHERE family_id = ? AND state = 'unpaid' "
                             "AND direct_debit = 0 LIMIT 1", self.family)[0][0]
         PORTAL.sql("INSERT OR REPLACE INTO setting VALUES ('payments_suspended', '1')")
@@ -315,7 +326,11 @@ class Announcement(unittest.TestCase):
         before = PORTAL.snapshot("announcement_dismissal")
         for value in ("abc", "-1", "", "99999999999999999999"):
             reply = browser.post("/accueil/fermer-annonce", {"annonce": value, "csrf": token})
-            self.assertIn(reply.status, (400, 303), value)
+            self.assertEqual(reply.status, 400, value)
+            self.assertIn("Cette annonce n’existe pas", reply.visible_text())
+        # Well formed but unknown: back home, nothing recorded.
+        reply = browser.post("/accueil/fermer-annonce", {"annonce": "987654", "csrf": token})
+        self.assertEqual(reply.status, 303)
         self.assertEqual(before, PORTAL.snapshot("announcement_dismissal"))
 
 
