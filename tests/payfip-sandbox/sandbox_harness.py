@@ -6,22 +6,23 @@ Used by the sandbox's own tests (tests/payfip-sandbox). Nothing is mocked: the s
 the built binary, requests go over TCP, and the messages are those of payfip.md.
 """
 import datetime
-import html
 import http.client
 import http.server
 import os
 import re
-import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
-import unittest
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap_http import DIRS, LOGS, Response, run_tap  # noqa: E402
 
 SANDBOX = os.environ.get("GUICHET_PAYFIP_SANDBOX")
 
@@ -89,8 +90,6 @@ OTHER_VALID_CARD = "4000 0000 0000 0119"
 ACCEPTING_IBAN = "FR76 3000 6000 0112 3456 7890 189"
 REFUSING_IBAN = "FR70 3000 2005 5000 0015 7845 Z02"
 
-LOGS = []
-DIRS = []
 
 
 def temp_dir(prefix="gf-payfip-sandbox-"):
@@ -121,35 +120,6 @@ def creer_envelope(fields, order=CREER_ORDER):
 
 def local(tag):
     return tag.rsplit("}", 1)[-1]
-
-
-class Response:
-    def __init__(self, status, headers, body, elapsed=0.0):
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.elapsed = elapsed
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8")
-
-    def header(self, name):
-        for key, value in self.headers:
-            if key.lower() == name.lower():
-                return value
-        return None
-
-    def visible_text(self):
-        """The page as a person reads it: tags gone, entities decoded, spaces folded."""
-        text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", self.text, flags=re.S)
-        text = re.sub(r"<[^>]+>", " ", text)
-        text = html.unescape(text).replace("\u202f", " ").replace("\u00a0", " ")
-        return re.sub(r"\s+", " ", text).strip()
-
-    def json(self):
-        import json
-        return json.loads(self.text)
 
 
 class SoapReply(Response):
@@ -421,59 +391,8 @@ def uuid_time(idop):
     return datetime.datetime.fromtimestamp(ticks / 1e7, datetime.timezone.utc)
 
 
-class TapResult(unittest.TextTestResult):
-    """Prints one TAP line per test, which meson counts."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.number = 0
-
-    def _line(self, ok, test, note=""):
-        self.number += 1
-        print("%s %d - %s%s" % ("ok" if ok else "not ok", self.number, test.id(), note), flush=True)
-
-    def _diagnostic(self, test, err):
-        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "), flush=True)
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        self._line(True, test)
-
-    def addFailure(self, test, err):
-        super().addFailure(test, err)
-        self._line(False, test)
-        self._diagnostic(test, err)
-
-    def addError(self, test, err):
-        super().addError(test, err)
-        self._line(False, test)
-        self._diagnostic(test, err)
-
-    def addSkip(self, test, reason):
-        super().addSkip(test, reason)
-        self._line(True, test, " # SKIP " + reason)
-
-
 def main():
     if not SANDBOX:
         print("1..0 # SKIP GUICHET_PAYFIP_SANDBOX is not set")
         return
-    suite = unittest.defaultTestLoader.loadTestsFromModule(__import__("__main__"))
-    print("1..%d" % suite.countTestCases(), flush=True)
-    runner = unittest.TextTestRunner(resultclass=TapResult, verbosity=0,
-                                     stream=open(os.devnull, "w"))
-    result = runner.run(suite)
-    if result.wasSuccessful():
-        for path in DIRS:
-            shutil.rmtree(path, ignore_errors=True)
-    else:
-        for path in LOGS:
-            try:
-                with open(path) as handle:
-                    lines = handle.read().splitlines()[-60:]
-            except OSError:
-                continue
-            print("# --- %s (last lines)" % path)
-            for line in lines:
-                print("# " + line)
-    raise SystemExit(0 if result.wasSuccessful() else 1)
+    run_tap()

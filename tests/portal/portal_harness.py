@@ -4,7 +4,6 @@
 Used by the portal's integration tests. Nothing is mocked: the server is the installed
 binary, the database is made by guichet-admin, requests go over TCP.
 """
-import html
 import http.client
 import http.cookies
 import os
@@ -14,8 +13,11 @@ import sqlite3
 import subprocess
 import tempfile
 import time
-import unittest
+import sys
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap_http import DIRS, LOGS, Response, run_tap  # noqa: E402
 
 PORTAIL = os.environ.get("GUICHET_PORTAIL")
 ADMIN = os.environ.get("GUICHET_ADMIN")
@@ -28,6 +30,8 @@ class Portal:
 
     def __init__(self, families=30, extra_args=(), env=None, before_start=None):
         self.dir = tempfile.mkdtemp(prefix="gf-portal-")
+        DIRS.append(self.dir)
+        LOGS.append(os.path.join(self.dir, "portal.log"))
         self.db = os.path.join(self.dir, "demo.db")
         self.maildir = os.path.join(self.dir, "mail")
         subprocess.run([ADMIN, "demo", self.db, "--families", str(families), "--today", TODAY],
@@ -76,34 +80,6 @@ class Portal:
         """Every row of @tables, to prove that a refused request changed nothing."""
         with sqlite3.connect(self.db, timeout=10) as con:
             return {t: con.execute("SELECT * FROM %s ORDER BY 1" % t).fetchall() for t in tables}
-
-
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8")
-
-    def header(self, name):
-        for key, value in self.headers:
-            if key.lower() == name.lower():
-                return value
-        return None
-
-    def visible_text(self):
-        """The page as a person reads it: tags gone, entities decoded, spaces folded."""
-        text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", self.text, flags=re.S)
-        text = re.sub(r"<[^>]+>", " ", text)
-        text = html.unescape(text).replace("\u202f", " ").replace("\u00a0", " ")
-        return re.sub(r"\s+", " ", text).strip()
-
-    def csrf(self):
-        match = re.search(r'name="csrf" value="([^"]+)"', self.text)
-        return match.group(1) if match else None
 
 
 class Browser:
@@ -161,42 +137,8 @@ class Browser:
         return self.post("/connexion", fields)
 
 
-class TapResult(unittest.TextTestResult):
-    """Prints one TAP line per test, which the suite's summary counts."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.number = 0
-
-    def _line(self, ok, test, note=""):
-        self.number += 1
-        print("%s %d - %s%s" % ("ok" if ok else "not ok", self.number, test.id(), note), flush=True)
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        self._line(True, test)
-
-    def addFailure(self, test, err):
-        super().addFailure(test, err)
-        self._line(False, test)
-        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "), flush=True)
-
-    def addError(self, test, err):
-        super().addError(test, err)
-        self._line(False, test)
-        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "), flush=True)
-
-    def addSkip(self, test, reason):
-        super().addSkip(test, reason)
-        self._line(True, test, " # SKIP " + reason)
-
-
 def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(__import__("__main__"))
-    print("1..%d" % suite.countTestCases(), flush=True)
-    runner = unittest.TextTestRunner(resultclass=TapResult, verbosity=0, stream=open(os.devnull, "w"))
-    result = runner.run(suite)
-    raise SystemExit(0 if result.wasSuccessful() else 1)
+    run_tap()
 
 
 def read_mails(maildir):

@@ -21,6 +21,7 @@ HERE = os.path.dirname(__file__)
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "payfip-sandbox"))
 from portal_harness import Browser, main, ADMIN, PORTAIL, TODAY  # noqa: E402
+from tap_http import DIRS  # noqa: E402
 from sandbox_harness import Sandbox  # noqa: E402
 
 PAYMENTS = int(os.environ.get("GF_CRASH_PAYMENTS", "200"))
@@ -84,6 +85,7 @@ def sql(db, query, *args):
 class CrashSafety(unittest.TestCase):
     def test_payments_survive_sigkill(self):
         work = tempfile.mkdtemp(prefix="gf-crash-")
+        DIRS.append(work)
         db = os.path.join(work, "demo.db")
         subprocess.run([ADMIN, "demo", db, "--families", str(FAMILIES), "--today", TODAY],
                        check=True, stdout=subprocess.DEVNULL)
