@@ -230,15 +230,6 @@ gf_db_get_schema_version (GfDb *self)
   return _gf_db_read_user_version (self->handle, NULL);
 }
 
-gboolean
-gf_db_set_error (GfDb     *self,
-                 int       rc,
-                 GError  **error)
-{
-  set_error_from_handle (self != NULL ? self->handle : NULL, rc, error);
-  return FALSE;
-}
-
 /**
  * gf_db_prepare:
  *

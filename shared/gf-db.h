@@ -88,9 +88,6 @@ gboolean     gf_db_write                (GfDb           *self,
                                          GError        **error);
 gboolean     gf_db_in_transaction       (GfDb           *self);
 
-gboolean     gf_db_set_error            (GfDb           *self,
-                                         int             rc,
-                                         GError        **error);
 
 void         gf_stmt_bind_text          (GfStmt         *stmt,
                                          int             index,

@@ -174,6 +174,21 @@ test_family_bad_input (void)
       g_assert_cmpstr (before, ==, after);
     }
 
+  /* One field alone, as a form checks it while the agent types: normalised in place. */
+  {
+    g_autoptr(GfFamily) copy = gf_family_copy (family);
+    g_autoptr(GError) error = NULL;
+
+    g_free (copy->phone);
+    copy->phone = g_strdup ("+33478123456");
+    g_assert_true (gf_record_validate_field (&gf_family_spec, copy, "phone", &error));
+    g_assert_cmpstr (copy->phone, ==, "04 78 12 34 56");
+    g_free (copy->postal_code);
+    copy->postal_code = g_strdup ("6950");
+    g_assert_false (gf_record_validate_field (&gf_family_spec, copy, "postal_code", &error));
+    g_assert_true (g_str_has_prefix (error->message, "Postal code"));
+  }
+
   /* Direct debit without an IBAN. */
   {
     g_autoptr(GfFamily) copy = gf_family_copy (family);
