@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#include "gf-session.h"
+#include "gf-test-widgets.h"
 #include "gf-window.h"
 
 /* The test hook: GUICHET_TEST_SCRIPT names a file of commands, one a line, that drive the
@@ -277,6 +279,218 @@ cmd_screenshot (Runner *runner, GfWindow *window, const char *arg, gboolean time
   return TRUE;
 }
 
+/* Generic commands: they find widgets the way a person does, by what they show. Those
+ * that look for a widget wait until it is on screen. */
+
+static gboolean
+cmd_page (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  if (!gf_window_show_page (window, arg))
+    report (runner, FALSE, "page “%s”: not in the sidebar", arg);
+  return TRUE;
+}
+
+static gboolean
+cmd_click (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  GtkWidget *button = gf_test_widgets_find_button (arg);
+
+  if (button != NULL)
+    {
+      gtk_widget_activate (button);
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "click: no button or row “%s” on screen", arg);
+  return timed_out;
+}
+
+/* "ID REST": the widget's id, then the value. */
+static void
+split_id (const char  *arg,
+          char       **out_id,
+          const char **out_rest)
+{
+  const char *space = strchr (arg, ' ');
+
+  *out_id = space ? g_strndup (arg, space - arg) : g_strdup (arg);
+  *out_rest = space ? space + 1 : "";
+}
+
+static gboolean
+cmd_set (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *value;
+  GtkWidget *widget;
+
+  split_id (arg, &id, &value);
+  widget = gf_test_widgets_find_by_id (id);
+  if (widget == NULL)
+    {
+      if (timed_out)
+        report (runner, FALSE, "set: no widget “%s” on screen", id);
+      return timed_out;
+    }
+  if (!gf_test_widgets_set_value (widget, value, &error))
+    report (runner, FALSE, "set %s: %s", id, error->message);
+  return TRUE;
+}
+
+static gboolean
+cmd_activate (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  GtkWidget *widget = gf_test_widgets_find_by_id (arg);
+
+  if (widget != NULL)
+    {
+      gtk_widget_activate (widget);
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "activate: no widget “%s” on screen", arg);
+  return timed_out;
+}
+
+static gboolean
+cmd_activate_row (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  GtkWidget *widget = gf_test_widgets_find_text (arg);
+
+  if (widget != NULL)
+    {
+      if (!gf_test_widgets_activate_row (widget))
+        report (runner, FALSE, "activate-row: “%s” is not in a row", arg);
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "activate-row: no row shows “%s”", arg);
+  return timed_out;
+}
+
+static gboolean
+cmd_expect_text (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  if (gf_test_widgets_find_text (arg) != NULL)
+    {
+      report (runner, TRUE, "the screen shows “%s”", arg);
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "the screen does not show “%s”", arg);
+  return timed_out;
+}
+
+static gboolean
+cmd_expect_no_text (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  GtkWidget *widget;
+
+  if (g_get_monotonic_time () - runner->started < SETTLE_US)
+    return FALSE;
+  widget = gf_test_widgets_find_text (arg);
+  report (runner, widget == NULL, "the screen does not show “%s”%s%s", arg,
+          widget ? ": it does, in a " : "", widget ? G_OBJECT_TYPE_NAME (widget) : "");
+  return TRUE;
+}
+
+static gboolean
+cmd_expect_value (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *value = NULL;
+  const char *expected;
+  GtkWidget *widget;
+
+  split_id (arg, &id, &expected);
+  widget = gf_test_widgets_find_by_id (id);
+  if (widget != NULL)
+    value = gf_test_widgets_dup_value (widget);
+  if (g_strcmp0 (value, expected) == 0)
+    {
+      report (runner, TRUE, "%s is “%s”", id, expected);
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "%s is “%s”, not “%s”", id, value ? value : "(not on screen)", expected);
+  return timed_out;
+}
+
+static gboolean
+cmd_expect_sensitive (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  g_autofree char *id = NULL;
+  const char *expected;
+  GtkWidget *widget;
+  gboolean want;
+
+  split_id (arg, &id, &expected);
+  want = g_str_equal (expected, "true");
+  widget = gf_test_widgets_find_by_id (id);
+  if (widget != NULL && gtk_widget_is_sensitive (widget) == want)
+    {
+      report (runner, TRUE, "%s is %s", id, want ? "sensitive" : "insensitive");
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "%s is not %s", id, want ? "sensitive" : "insensitive");
+  return timed_out;
+}
+
+static gboolean
+cmd_respond (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  AdwMessageDialog *dialog = gf_test_widgets_find_message_dialog ();
+
+  if (dialog != NULL && adw_message_dialog_has_response (dialog, arg))
+    {
+      adw_message_dialog_response (dialog, arg);
+      gtk_window_close (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+  if (timed_out)
+    report (runner, FALSE, "respond: no dialog with the response “%s”", arg);
+  return timed_out;
+}
+
+static gboolean
+cmd_refresh (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  GfSession *session = gf_window_get_session (window);
+
+  if (session != NULL)
+    gf_session_check_changes (session);
+  return TRUE;
+}
+
+static gboolean
+cmd_wait (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  return g_get_monotonic_time () - runner->started >= g_ascii_strtoll (arg, NULL, 10) * 1000;
+}
+
+static gboolean
+cmd_screenshot_top (Runner *runner, GfWindow *window, const char *arg, gboolean timed_out)
+{
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *top = NULL;
+  gboolean ok;
+
+  if (g_get_monotonic_time () - runner->started < SETTLE_US)
+    return FALSE;
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_mapped (l->data) && l->data != (gpointer) window)
+      top = l->data;
+  if (top == NULL)
+    top = GTK_WIDGET (window);
+  ok = save_screenshot (top, arg, &error);
+  report (runner, ok, "screenshot %s%s%s", arg, ok ? "" : ": ", ok ? "" : error->message);
+  return TRUE;
+}
+
 static const struct
 {
   const char *name;
@@ -295,6 +509,19 @@ static const struct
   { "sidebar", cmd_sidebar, TRUE },
   { "logout", cmd_logout, TRUE },
   { "screenshot", cmd_screenshot, TRUE },
+  { "screenshot-top", cmd_screenshot_top, TRUE },
+  { "page", cmd_page, TRUE },
+  { "click", cmd_click, TRUE },
+  { "set", cmd_set, TRUE },
+  { "activate", cmd_activate, TRUE },
+  { "activate-row", cmd_activate_row, TRUE },
+  { "expect-text", cmd_expect_text, TRUE },
+  { "expect-no-text", cmd_expect_no_text, TRUE },
+  { "expect-value", cmd_expect_value, TRUE },
+  { "expect-sensitive", cmd_expect_sensitive, TRUE },
+  { "respond", cmd_respond, TRUE },
+  { "refresh", cmd_refresh, TRUE },
+  { "wait", cmd_wait, TRUE },
 };
 
 static void

@@ -7,7 +7,16 @@
 
 #include <glib/gi18n.h>
 
+#include "gf-announcements-page.h"
+#include "gf-children-page.h"
+#include "gf-documents-page.h"
+#include "gf-families-page.h"
+#include "gf-invoices-page.h"
+#include "gf-messages-page.h"
+#include "gf-payments-page.h"
 #include "gf-search.h"
+#include "gf-session.h"
+#include "gf-settings-page.h"
 #include "gf-staff-user.h"
 
 struct _GfWindow
@@ -30,6 +39,7 @@ struct _GfWindow
   /* Owned References */
   GfDb                 *db;
   GfStaffUser          *user;
+  GfSession            *session;
   char                 *last_toast;
 };
 
@@ -42,18 +52,19 @@ typedef struct
   const char  *title;
   const char  *icon_name;
   GfStaffRole  min_role;
+  GtkWidget *(*create) (GfSession *session);
 } PageInfo;
 
 static const PageInfo pages[] = {
-  { "dashboard", N_("Dashboard"), "view-grid-symbolic", GF_STAFF_ROLE_AGENT },
-  { "families", N_("Families"), "system-users-symbolic", GF_STAFF_ROLE_AGENT },
-  { "children", N_("Children"), "avatar-default-symbolic", GF_STAFF_ROLE_AGENT },
-  { "messages", N_("Messages"), "mail-unread-symbolic", GF_STAFF_ROLE_AGENT },
-  { "documents", N_("Documents"), "folder-documents-symbolic", GF_STAFF_ROLE_AGENT },
-  { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic", GF_STAFF_ROLE_REGISSEUR },
-  { "payments", N_("Payments"), "emblem-ok-symbolic", GF_STAFF_ROLE_REGISSEUR },
-  { "announcements", N_("Announcements"), "dialog-information-symbolic", GF_STAFF_ROLE_ADMIN },
-  { "settings", N_("Settings"), "emblem-system-symbolic", GF_STAFF_ROLE_ADMIN },
+  { "dashboard", N_("Dashboard"), "view-grid-symbolic", GF_STAFF_ROLE_AGENT, NULL },
+  { "families", N_("Families"), "system-users-symbolic", GF_STAFF_ROLE_AGENT, gf_families_page_new },
+  { "children", N_("Children"), "avatar-default-symbolic", GF_STAFF_ROLE_AGENT, gf_children_page_new },
+  { "messages", N_("Messages"), "mail-unread-symbolic", GF_STAFF_ROLE_AGENT, gf_messages_page_new },
+  { "documents", N_("Documents"), "folder-documents-symbolic", GF_STAFF_ROLE_AGENT, gf_documents_page_new },
+  { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic", GF_STAFF_ROLE_REGISSEUR, gf_invoices_page_new },
+  { "payments", N_("Payments"), "emblem-ok-symbolic", GF_STAFF_ROLE_REGISSEUR, gf_payments_page_new },
+  { "announcements", N_("Announcements"), "dialog-information-symbolic", GF_STAFF_ROLE_ADMIN, gf_announcements_page_new },
+  { "settings", N_("Settings"), "emblem-system-symbolic", GF_STAFF_ROLE_ADMIN, gf_settings_page_new },
 };
 
 /*
@@ -79,6 +90,9 @@ clear_pages (GfWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
     gtk_list_box_remove (self->sidebar_list, child);
   self->dashboard_page = NULL;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 }
 
 static GtkWidget *
@@ -97,16 +111,52 @@ create_row (const PageInfo *info)
   return row;
 }
 
-/* Pages not written yet say so plainly rather than pretending. */
 static GtkWidget *
-create_placeholder (const PageInfo *info)
+show_page (GfWindow   *self,
+           const char *name)
 {
-  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), info->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(info->title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), _("This page is coming soon."));
-  return status;
+  if (page == NULL)
+    return NULL;
+
+  gtk_stack_set_visible_child (self->page_stack, page);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), name))
+      gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  return page;
+}
+
+/* A page asks for a family, a child or an invoice; the role decides whether it opens. */
+static void
+session_open_cb (GfWindow        *self,
+                 GfSessionObject  object,
+                 gint64           id)
+{
+  GtkWidget *page;
+
+  switch (object)
+    {
+    case GF_SESSION_OBJECT_FAMILY:
+      if ((page = show_page (self, "families")) != NULL)
+        gf_families_page_show_family (GF_FAMILIES_PAGE (page), id);
+      return;
+    case GF_SESSION_OBJECT_CHILD:
+      if ((page = show_page (self, "children")) != NULL)
+        gf_children_page_show_child (GF_CHILDREN_PAGE (page), id);
+      return;
+    case GF_SESSION_OBJECT_INVOICE:
+      if ((page = show_page (self, "invoices")) != NULL)
+        gf_invoices_page_show_invoice (GF_INVOICES_PAGE (page), id);
+      else
+        show_toast (self, _("Invoices are for the cashier and the administrator."));
+      return;
+    default:
+      g_return_if_reached ();
+    }
 }
 
 static void
@@ -115,6 +165,9 @@ build_pages (GfWindow *self)
   GfStaffRole role = gf_staff_user_get_role (self->user);
 
   clear_pages (self);
+  self->session = gf_session_new (self->db, self->user);
+  g_signal_connect_swapped (self->session, "toast", G_CALLBACK (show_toast), self);
+  g_signal_connect_swapped (self->session, "open", G_CALLBACK (session_open_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       const PageInfo *info = &pages[i];
@@ -130,7 +183,7 @@ build_pages (GfWindow *self)
           gf_dashboard_page_load (self->dashboard_page, gf_db_get_path (self->db));
         }
       else
-        page = create_placeholder (info);
+        page = info->create (self->session);
 
       gtk_stack_add_titled (self->page_stack, page, info->name, _(info->title));
       gtk_list_box_append (self->sidebar_list, create_row (info));
@@ -181,6 +234,7 @@ search_activated_cb (GfWindow *self)
   g_autofree char *message = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  GtkWidget *page;
 
   if (*stripped == '\0')
     return;
@@ -196,6 +250,8 @@ search_activated_cb (GfWindow *self)
                                           "%u families found", families->len),
                              families->len);
   show_toast (self, message);
+  if ((page = show_page (self, "families")) != NULL)
+    gf_families_page_set_search (GF_FAMILIES_PAGE (page), stripped);
 }
 
 static void
@@ -243,6 +299,9 @@ gf_window_dispose (GObject *object)
 {
   GfWindow *self = GF_WINDOW (object);
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_WINDOW);
 
   G_OBJECT_CLASS (gf_window_parent_class)->dispose (object);
@@ -253,6 +312,7 @@ gf_window_finalize (GObject *object)
 {
   GfWindow *self = GF_WINDOW (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->db);
   g_clear_pointer (&self->user, gf_staff_user_free);
   g_clear_pointer (&self->last_toast, g_free);
@@ -391,6 +451,26 @@ gf_window_search (GfWindow   *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   g_signal_emit_by_name (self->search_entry, "activate");
+}
+
+/* Selects a sidebar page by its name, as a click on its row does; FALSE when the role
+ * does not see it. */
+gboolean
+gf_window_show_page (GfWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), FALSE);
+
+  return show_page (self, name) != NULL;
+}
+
+/* NULL before login. */
+GfSession *
+gf_window_get_session (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 const char *

@@ -7,6 +7,7 @@
 #include "gf-dashboard-page.h"
 #include "gf-db.h"
 #include "gf-login-page.h"
+#include "gf-session.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,8 @@ void             gf_window_show_sidebar       (GfWindow      *self,
 void             gf_window_search             (GfWindow      *self,
                                                const char    *text);
 const char      *gf_window_get_last_toast     (GfWindow      *self);
+gboolean         gf_window_show_page          (GfWindow      *self,
+                                               const char    *name);
+GfSession       *gf_window_get_session        (GfWindow      *self);
 
 G_END_DECLS

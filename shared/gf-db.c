@@ -230,6 +230,20 @@ gf_db_get_schema_version (GfDb *self)
   return _gf_db_read_user_version (self->handle, NULL);
 }
 
+/* Changes whenever another connection (the portal, another staff PC's process) commits,
+ * so a window can refresh what it shows; -1 on error. */
+gint64
+gf_db_get_data_version (GfDb *self)
+{
+  gint64 version = -1;
+
+  g_return_val_if_fail (GF_IS_DB (self), -1);
+
+  if (!gf_db_query_int64 (self, "PRAGMA data_version", &version, NULL))
+    return -1;
+  return version;
+}
+
 /**
  * gf_db_prepare:
  *

@@ -60,6 +60,7 @@ GfDb        *gf_db_open                 (const char     *path,
 const char  *gf_db_get_path             (GfDb           *self);
 sqlite3     *gf_db_get_handle           (GfDb           *self);
 int          gf_db_get_schema_version   (GfDb           *self);
+gint64       gf_db_get_data_version     (GfDb           *self);
 int          gf_db_get_latest_version   (void);
 
 GfStmt      *gf_db_prepare              (GfDb           *self,
