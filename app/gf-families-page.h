@@ -17,4 +17,9 @@ void       gf_families_page_show_family (GfFamiliesPage *self,
 void       gf_families_page_set_search (GfFamiliesPage *self,
                                         const char     *text);
 
+/* For the test hook and the benchmark (app/gf-test-script.c). */
+gboolean   gf_families_page_get_loaded      (GfFamiliesPage *self);
+guint      gf_families_page_get_n_shown     (GfFamiliesPage *self);
+gint64     gf_families_page_get_loaded_time (GfFamiliesPage *self);
+
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _GfLoginPage
   GtkLabel     *error_label;
   GtkButton    *submit_button;
   GtkSpinner   *spinner;
+  GtkLabel     *db_label;
 
   /* Owned References */
   char         *db_path;
@@ -186,6 +187,9 @@ gf_login_page_dispose (GObject *object)
   GfLoginPage *self = GF_LOGIN_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* A bound template child may be the bin's own child: let go of it first, or the
+   * bin unparents it again after the template did. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_LOGIN_PAGE);
 
   G_OBJECT_CLASS (gf_login_page_parent_class)->dispose (object);
@@ -230,6 +234,7 @@ gf_login_page_class_init (GfLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfLoginPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, GfLoginPage, submit_button);
   gtk_widget_class_bind_template_child (widget_class, GfLoginPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GfLoginPage, db_label);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "login.submit", NULL, submit_action);
@@ -251,8 +256,14 @@ gf_login_page_set_db_path (GfLoginPage *self,
 {
   g_return_if_fail (GF_IS_LOGIN_PAGE (self));
 
+  g_autofree char *caption = NULL;
+
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
+  caption = g_strdup_printf (_("Database: %s"), db_path);
+  gtk_label_set_text (self->db_label, caption);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->db_label), db_path);
+  show_error (self, NULL);
 }
 
 /* Types into the fields, as a test would with the keyboard. */

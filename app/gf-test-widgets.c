@@ -332,3 +332,22 @@ gf_test_widgets_find_message_dialog (void)
 {
   return ADW_MESSAGE_DIALOG (gf_test_widgets_find (is_message_dialog, NULL));
 }
+
+static gboolean
+is_moving (GtkWidget *widget,
+           gpointer   user_data)
+{
+  if (GTK_IS_STACK (widget))
+    return gtk_stack_get_transition_running (GTK_STACK (widget));
+  if (ADW_IS_LEAFLET (widget))
+    return adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget));
+  return FALSE;
+}
+
+/* Whether a stack or leaflet on screen is between two pages: a screenshot then would
+ * show both, half faded. */
+gboolean
+gf_test_widgets_in_transition (void)
+{
+  return gf_test_widgets_find (is_moving, NULL) != NULL;
+}

@@ -23,5 +23,6 @@ gboolean   gf_test_widgets_set_value   (GtkWidget        *widget,
                                         GError          **error);
 gboolean   gf_test_widgets_activate_row (GtkWidget       *widget);
 AdwMessageDialog *gf_test_widgets_find_message_dialog (void);
+gboolean   gf_test_widgets_in_transition (void);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "gf-children-page.h"
 #include "gf-documents-page.h"
 #include "gf-families-page.h"
+#include "gf-first-admin-page.h"
 #include "gf-invoices-page.h"
 #include "gf-messages-page.h"
 #include "gf-payments-page.h"
@@ -26,6 +27,9 @@ struct _GfWindow
   /* Template Widgets */
   GtkStack             *main_stack;
   GfLoginPage          *login_page;
+  GfFirstAdminPage     *first_admin_page;
+  AdwStatusPage        *busy_status;
+  GtkSpinner           *busy_spinner;
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
@@ -159,6 +163,14 @@ session_open_cb (GfWindow        *self,
     }
 }
 
+/* A figure of the dashboard opens its section. */
+static void
+dashboard_section_cb (GfWindow   *self,
+                      const char *name)
+{
+  show_page (self, name);
+}
+
 static void
 build_pages (GfWindow *self)
 {
@@ -178,9 +190,9 @@ build_pages (GfWindow *self)
 
       if (g_str_equal (info->name, "dashboard"))
         {
-          page = g_object_new (GF_TYPE_DASHBOARD_PAGE, NULL);
+          page = gf_dashboard_page_new (self->session);
           self->dashboard_page = GF_DASHBOARD_PAGE (page);
-          gf_dashboard_page_load (self->dashboard_page, gf_db_get_path (self->db));
+          g_signal_connect_swapped (page, "show-section", G_CALLBACK (dashboard_section_cb), self);
         }
       else
         page = info->create (self->session);
@@ -275,6 +287,34 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Ctrl+1 … Ctrl+9: the pages of the sidebar in order. */
+static void
+page_number_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+  GtkListBoxRow *row;
+
+  if (self->user == NULL)
+    return;
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, g_variant_get_int32 (parameter) - 1);
+  if (row != NULL)
+    show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* F5: read the database again now rather than at the next poll. */
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GfWindow *self = GF_WINDOW (widget);
+
+  if (self->session != NULL)
+    gf_session_notify_changed (self->session);
+}
+
 static void
 logout_action (GtkWidget  *widget,
                const char *action_name,
@@ -330,11 +370,15 @@ gf_window_class_init (GfWindowClass *klass)
   object_class->finalize = gf_window_finalize;
 
   g_type_ensure (GF_TYPE_LOGIN_PAGE);
+  g_type_ensure (GF_TYPE_FIRST_ADMIN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/guichetfamilles/Guichet/gf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GfWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GfWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, first_admin_page);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, busy_status);
+  gtk_widget_class_bind_template_child (widget_class, GfWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, GfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GfWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GfWindow, sidebar_title);
@@ -350,6 +394,12 @@ gf_window_class_init (GfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.page-number", "i", page_number_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  for (int i = 1; i <= 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_CONTROL_MASK,
+                                         "win.page-number", "i", i);
 }
 
 static void
@@ -370,12 +420,62 @@ gf_window_new (GfApplication *application,
   GfWindow *self;
 
   g_return_val_if_fail (GF_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (GF_IS_DB (db), NULL);
+  g_return_val_if_fail (db == NULL || GF_IS_DB (db), NULL);
 
   self = g_object_new (GF_TYPE_WINDOW, "application", application, NULL);
-  self->db = g_object_ref (db);
-  gf_login_page_set_db_path (self->login_page, gf_db_get_path (db));
+  gf_window_set_db (self, db);
   return self;
+}
+
+/* Works on @db from now on (NULL: none open). Whoever was signed in is signed out; a
+ * database without any staff account asks for its first administrator. */
+void
+gf_window_set_db (GfWindow *self,
+                  GfDb     *db)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GF_IS_WINDOW (self));
+  g_return_if_fail (db == NULL || GF_IS_DB (db));
+
+  if (self->user != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.logout", NULL);
+  gtk_spinner_stop (self->busy_spinner);
+  g_set_object (&self->db, db);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
+  if (db == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "nodb");
+      return;
+    }
+
+  gf_login_page_set_db_path (self->login_page, gf_db_get_path (db));
+  users = gf_staff_user_list (db, &error);
+  if (users != NULL && users->len == 0)
+    {
+      gf_first_admin_page_set_db_path (self->first_admin_page, gf_db_get_path (db));
+      gtk_stack_set_visible_child_name (self->main_stack, "setup");
+      return;
+    }
+  if (users == NULL)
+    g_warning ("Cannot list the staff accounts: %s", error->message);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
+  gf_login_page_reset (self->login_page);
+}
+
+/* While a database is created or opened: a spinner and what is going on. */
+void
+gf_window_show_busy (GfWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (GF_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->busy_status, title);
+  gtk_spinner_start (self->busy_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "busy");
 }
 
 GfLoginPage *
@@ -462,6 +562,17 @@ gf_window_show_page (GfWindow   *self,
   g_return_val_if_fail (GF_IS_WINDOW (self), FALSE);
 
   return show_page (self, name) != NULL;
+}
+
+/* The name of the page shown, or NULL before login. */
+const char *
+gf_window_get_page_name (GfWindow *self)
+{
+  g_return_val_if_fail (GF_IS_WINDOW (self), NULL);
+
+  if (self->user == NULL)
+    return NULL;
+  return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
 /* NULL before login. */

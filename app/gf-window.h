@@ -16,6 +16,10 @@ G_DECLARE_FINAL_TYPE (GfWindow, gf_window, GF, WINDOW, AdwApplicationWindow)
 
 GfWindow        *gf_window_new                (GfApplication *application,
                                                GfDb          *db);
+void             gf_window_set_db             (GfWindow      *self,
+                                               GfDb          *db);
+void             gf_window_show_busy          (GfWindow      *self,
+                                               const char    *title);
 GfLoginPage     *gf_window_get_login_page     (GfWindow      *self);
 GfDashboardPage *gf_window_get_dashboard_page (GfWindow      *self);
 const char      *gf_window_get_mode           (GfWindow      *self);
@@ -29,5 +33,6 @@ const char      *gf_window_get_last_toast     (GfWindow      *self);
 gboolean         gf_window_show_page          (GfWindow      *self,
                                                const char    *name);
 GfSession       *gf_window_get_session        (GfWindow      *self);
+const char      *gf_window_get_page_name      (GfWindow      *self);
 
 G_END_DECLS

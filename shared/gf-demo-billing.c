@@ -422,6 +422,7 @@ _gf_demo_add_billing (GfDemo *self,
 {
   add_invoices (self, family);
   add_messages (self, family);
+  _gf_demo_add_documents (self, family);
   if (family->index <= 2)
     add_reservations (self, family);
 }

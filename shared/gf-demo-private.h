@@ -63,6 +63,7 @@ typedef enum
   STMT_ALLOCATION,
   STMT_RESERVATION,
   STMT_MESSAGE,
+  STMT_DOCUMENT,
   N_STMTS,
 } GfDemoStmt;
 
@@ -234,6 +235,9 @@ gboolean _gf_demo_add_billing_runs (GfDemo     *self);
 void     _gf_demo_add_family      (GfDemo      *self,
                                    Family      *family);
 void     _gf_demo_add_billing     (GfDemo      *self,
+                                   Family      *family);
+/* gf-demo-documents.c: a few uploaded documents and their files. */
+void     _gf_demo_add_documents   (GfDemo      *self,
                                    Family      *family);
 
 /* gf-demo.c: helpers all the files use. */

@@ -88,6 +88,10 @@ static const char * const statements[N_STMTS] = {
   [STMT_MESSAGE] = "INSERT INTO message (family_id, thread_id, direction, account_id, staff_id, "
                    "sender_name, sender_email, subject, body, created_at, read_at) VALUES "
                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+  [STMT_DOCUMENT] = "INSERT INTO document (family_id, child_id, type_id, file_name, media_type, "
+                    "size_bytes, sha256, state, reason, decided_by, decided_at, valid_until, "
+                    "uploaded_at) VALUES (?1, ?2, (SELECT id FROM document_type WHERE label = ?3), "
+                    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 };
 
 /* The audit entry counts the rows of each table. */
@@ -96,7 +100,7 @@ static const char * const statement_tables[N_STMTS] = {
   "reservation_period", "authorization_type", "document_type", "announcement", "billing_run",
   "family", "guardian", "child", "child_contact", "child_authorization", "enrolment",
   "citizen_account", "invoice", "invoice_line", "payfip_operation", "payfip_operation_invoice",
-  "payment", "payment_allocation", "reservation", "message",
+  "payment", "payment_allocation", "reservation", "message", "document",
 };
 
 static const GfDemoLogin logins[] = {

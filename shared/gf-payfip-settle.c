@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gf-payfip-operation.h"
+#include "gf-payment-record.h"
 #include "gf-date.h"
 #include "gf-i18n.h"
 #include "gf-mail-outbox.h"
@@ -169,14 +170,8 @@ queue_receipt (GfDb                    *db,
                const char              *paid_at,
                GError                 **error)
 {
-  g_autofree char *collectivite = gf_settings_get (db, GF_SETTING_COLLECTIVITE_NAME);
-  g_autofree char *service = gf_settings_get (db, GF_SETTING_SERVICE_NAME);
-  g_autofree char *amount = gf_money_format (operation->amount_cents);
-  g_autofree char *when = gf_timestamp_format_fr (paid_at);
   g_autoptr(GString) numbers = g_string_new (NULL);
   g_autoptr(GfStmt) stmt = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *text = NULL;
   GfDbStep step;
 
   stmt = gf_db_prepare (db, "SELECT i.number FROM payfip_operation_invoice p "
@@ -191,23 +186,14 @@ queue_receipt (GfDb                    *db,
   if (step == GF_DB_STEP_ERROR)
     return FALSE;
 
-  /* The "ticket de paiement" of seed 003, in French whatever the server's locale. */
-  subject = g_strdup_printf ("Ticket de paiement – %s", collectivite);
-  text = g_strdup_printf ("Bonjour,\n\nVotre paiement en ligne est enregistré. Voici votre ticket "
-                          "de paiement :\n\n"
-                          "  Collectivité : %s\n  Montant payé : %s\n  Factures : %s\n"
-                          "  Référence du paiement : %s\n  Numéro d’autorisation : %s\n"
-                          "  Date : %s\n  Moyen : %s\n\n"
-                          "Conservez ce message.\n\nSalutations distinguées,\n%s – %s\n\n"
-                          "Merci de ne pas répondre à ce message.\n",
-                          collectivite, amount, numbers->str, operation->refdet,
-                          outcome->numauto != NULL ? outcome->numauto : "",
-                          when != NULL ? when : paid_at,
-                          g_strcmp0 (outcome->resultrans, "V") == 0 ? "prélèvement SEPA (PayFiP)"
-                                                                     : "carte bancaire (PayFiP)",
-                          collectivite, service);
-  return gf_mail_outbox_enqueue (db, "payment_receipt", operation->email, subject, text, NULL,
-                                 NULL, error);
+  /* The "ticket de paiement" of seed 003: the same as for a payment at the desk. */
+  return gf_payment_queue_receipt (db, operation->email, operation->amount_cents, numbers->str,
+                                   operation->refdet,
+                                   outcome->numauto != NULL ? outcome->numauto : "",
+                                   paid_at,
+                                   g_strcmp0 (outcome->resultrans, "V") == 0
+                                     ? "prélèvement SEPA (PayFiP)" : "carte bancaire (PayFiP)",
+                                   error);
 }
 
 static gboolean

@@ -5,6 +5,7 @@
 
 #include "gf-settings.h"
 #include "gf-i18n.h"
+#include "gf-mail-message.h"
 #include "gf-validate.h"
 
 typedef enum
@@ -16,6 +17,9 @@ typedef enum
   KIND_INT,
   KIND_SAISIE,
   KIND_SECRET,
+  KIND_PHONE,
+  KIND_NUMCLI,
+  KIND_MAILBOX,
 } SettingKind;
 
 typedef struct
@@ -31,15 +35,15 @@ static const Setting settings[] = {
   { GF_SETTING_COLLECTIVITE_NAME, KIND_TEXT, "Mairie" },
   { GF_SETTING_SERVICE_NAME, KIND_TEXT, "Facturation" },
   { GF_SETTING_ADDRESS, KIND_TEXT, "" },
-  { GF_SETTING_PHONE, KIND_TEXT, "" },
+  { GF_SETTING_PHONE, KIND_PHONE, "" },
   { GF_SETTING_OPENING_HOURS, KIND_TEXT, "" },
   { GF_SETTING_CONTACT_EMAIL, KIND_EMAIL, "" },
   { GF_SETTING_PORTAL_URL, KIND_URL, "http://127.0.0.1:8080" },
-  { GF_SETTING_MAIL_SENDER, KIND_TEXT, "" },
+  { GF_SETTING_MAIL_SENDER, KIND_MAILBOX, "" },
   { GF_SETTING_SMTP_URL, KIND_URL, "" },
   { GF_SETTING_SMTP_USERNAME, KIND_TEXT, "" },
   { GF_SETTING_SMTP_PASSWORD, KIND_SECRET, "" },
-  { GF_SETTING_PAYFIP_NUMCLI, KIND_TEXT, "" },
+  { GF_SETTING_PAYFIP_NUMCLI, KIND_NUMCLI, "" },
   { GF_SETTING_PAYFIP_SAISIE, KIND_SAISIE, "T" },
   { GF_SETTING_PAYFIP_ENDPOINT, KIND_URL, "" },
   { GF_SETTING_PAYFIP_PAYMENT_URL, KIND_URL, "" },
@@ -117,6 +121,17 @@ gf_settings_get_bool (GfDb       *db,
   return g_strcmp0 (value, "1") == 0;
 }
 
+/* g_uri_is_valid() alone takes "abc:def": the settings' addresses are web or mail ones. */
+static gboolean
+is_web_or_mail_url (const char *value)
+{
+  static const char * const schemes[] = { "http", "https", "smtp", "smtps", NULL };
+  g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_strv_contains (schemes, g_uri_get_scheme (uri)) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
 static gboolean
 check_value (const Setting  *setting,
              const char     *value,
@@ -130,10 +145,11 @@ check_value (const Setting  *setting,
       return *value == '\0' || gf_validate_email (value, error);
 
     case KIND_URL:
-      if (*value != '\0' && !g_uri_is_valid (value, G_URI_FLAGS_NONE, NULL))
+      if (*value != '\0' && !is_web_or_mail_url (value))
         {
           g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID,
-                       _("Enter a full address starting with http://, https:// or smtp://."));
+                       _("Enter an address starting with http://, https:// or smtp://, for example "
+                         "https://familles.mairie.fr."));
           return FALSE;
         }
       return TRUE;
@@ -164,6 +180,28 @@ check_value (const Setting  *setting,
           return FALSE;
         }
       return TRUE;
+
+    case KIND_PHONE:
+      return *value == '\0' || gf_validate_phone (value, error);
+
+    case KIND_NUMCLI:
+      /* The DGFiP's customer number: six digits, kept as typed (leading zeros count). */
+      if (*value != '\0' && (strlen (value) != 6 || strspn (value, "0123456789") != 6))
+        {
+          g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID,
+                       _("The PayFiP customer number is 6 digits, for example 012345."));
+          return FALSE;
+        }
+      return TRUE;
+
+    case KIND_MAILBOX:
+      if (*value != '\0' && !gf_mail_message_parse_mailbox (value, NULL, NULL, NULL))
+        {
+          g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID,
+                       _("Enter an address such as “Mairie <ne-pas-repondre@mairie.fr>”."));
+          return FALSE;
+        }
+      return gf_validate_text (value, 300, FALSE, error);
 
     case KIND_TEXT:
     case KIND_SECRET:
@@ -224,4 +262,97 @@ gf_settings_set (GfDb           *db,
     return FALSE;
 
   return gf_db_change (db, actor, set_cb, &call, error);
+}
+
+/**
+ * gf_settings_check:
+ * @key: a known key
+ * @value: what the person typed
+ *
+ * Checks one value as gf_settings_set() would, so a form can show the error next to the
+ * field before saving anything.
+ */
+gboolean
+gf_settings_check (const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  const Setting *setting = find_setting (key);
+
+  if (setting == NULL)
+    {
+      g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID, _("Unknown setting “%s”."), key);
+      return FALSE;
+    }
+  if (value == NULL)
+    {
+      g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_REQUIRED, _("Enter a value."));
+      return FALSE;
+    }
+  return check_value (setting, value, error);
+}
+
+typedef struct
+{
+  GHashTable *values;
+} SetManyCall;
+
+static gboolean
+set_many_cb (GfDb      *db,
+             GfChange  *change,
+             gpointer   user_data,
+             GError   **error)
+{
+  SetManyCall *call = user_data;
+  const char * const *keys = gf_settings_list_keys ();
+
+  /* In the table's order, so the audit lines read the same way every time. */
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *value = g_hash_table_lookup (call->values, keys[i]);
+      g_autofree char *old = NULL;
+      SetCall one = { find_setting (keys[i]), value };
+
+      if (value == NULL)
+        continue;
+      old = gf_settings_get (db, keys[i]);
+      if (g_strcmp0 (old, value) == 0)
+        continue;
+      if (!set_cb (db, change, &one, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gf_settings_set_many:
+ * @values: (element-type utf8 utf8): key → new value
+ * @out_bad_key: (out) (optional) (transfer none): the first key whose value is refused
+ *
+ * Checks every value first, then saves those that changed in one audited transaction:
+ * one wrong value and nothing is saved.
+ */
+gboolean
+gf_settings_set_many (GfDb           *db,
+                      const GfActor  *actor,
+                      GHashTable     *values,
+                      const char    **out_bad_key,
+                      GError        **error)
+{
+  SetManyCall call = { values };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!gf_settings_check (key, value, error))
+      {
+        if (out_bad_key != NULL)
+          *out_bad_key = key;
+        return FALSE;
+      }
+
+  return gf_db_change (db, actor, set_many_cb, &call, error);
 }

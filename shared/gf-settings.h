@@ -40,5 +40,13 @@ gboolean            gf_settings_set       (GfDb           *db,
                                            const char     *key,
                                            const char     *value,
                                            GError        **error);
+gboolean            gf_settings_check     (const char     *key,
+                                           const char     *value,
+                                           GError        **error);
+gboolean            gf_settings_set_many  (GfDb           *db,
+                                           const GfActor  *actor,
+                                           GHashTable     *values,
+                                           const char    **out_bad_key,
+                                           GError        **error);
 
 G_END_DECLS

@@ -287,3 +287,102 @@ gf_staff_user_actor (const GfStaffUser *user,
   out_actor->id = user->id;
   out_actor->label = user->login;
 }
+
+/**
+ * gf_staff_user_check_new_password:
+ *
+ * The rule for a password an administrator chooses for a staff account: the staff length
+ * (10 characters) and the families' mix of kinds of characters.
+ */
+gboolean
+gf_staff_user_check_new_password (const char  *password,
+                                  GError     **error)
+{
+  if (password == NULL || g_utf8_strlen (password, -1) < STAFF_PASSWORD_MIN_CHARS)
+    {
+      g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_OUT_OF_RANGE,
+                   _("Password: use at least %d characters."), STAFF_PASSWORD_MIN_CHARS);
+      return FALSE;
+    }
+  return gf_validate_citizen_password (password, error);
+}
+
+/* Creates a staff account from the staff application, with the stronger password rule. */
+gboolean
+gf_staff_user_add (GfDb           *db,
+                   const GfActor  *actor,
+                   GfStaffUser    *user,
+                   const char     *password,
+                   GError        **error)
+{
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  /* The fields first, so the form shows the login's error before the password's. */
+  if (!gf_record_validate_field (&gf_staff_user_spec, user, "login", error) ||
+      !check_staff_user (db, user, error) ||
+      !gf_record_validate_field (&gf_staff_user_spec, user, "display_name", error) ||
+      !gf_staff_user_check_new_password (password, error))
+    return FALSE;
+  return gf_staff_user_create (db, actor, user, password, error);
+}
+
+/**
+ * gf_staff_user_change_access:
+ * @id: the staff user
+ * @role: the new role
+ * @active: whether the account may log in
+ *
+ * Changes a staff user's role or disables the account. An administrator may not demote or
+ * disable their own account: the application would lock them out of this very page.
+ */
+gboolean
+gf_staff_user_change_access (GfDb           *db,
+                             const GfActor  *actor,
+                             gint64          id,
+                             GfStaffRole     role,
+                             gboolean        active,
+                             GError        **error)
+{
+  g_autoptr(GfStaffUser) user = NULL;
+
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (actor->kind == GF_ACTOR_STAFF && actor->id == id)
+    {
+      if (!active)
+        {
+          g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID,
+                       _("You cannot disable your own account."));
+          return FALSE;
+        }
+      if (role != GF_STAFF_ROLE_ADMIN)
+        {
+          g_set_error (error, GF_INPUT_ERROR, GF_INPUT_ERROR_INVALID,
+                       _("You cannot take the administrator role away from yourself."));
+          return FALSE;
+        }
+    }
+
+  user = gf_staff_user_get (db, id, error);
+  if (user == NULL)
+    return FALSE;
+  if (gf_staff_user_get_role (user) == role && user->active == active)
+    return TRUE;
+  g_free (user->role);
+  user->role = g_strdup (gf_staff_role_to_string (role));
+  user->active = active;
+  return gf_record_save (db, actor, &gf_staff_user_spec, user, error);
+}
+
+/* An administrator sets a new password for someone who forgot theirs. */
+gboolean
+gf_staff_user_reset_password (GfDb           *db,
+                              const GfActor  *actor,
+                              gint64          id,
+                              const char     *password,
+                              GError        **error)
+{
+  if (!gf_staff_user_check_new_password (password, error))
+    return FALSE;
+  return gf_staff_user_set_password (db, actor, id, password, error);
+}

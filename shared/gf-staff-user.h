@@ -71,6 +71,24 @@ GPtrArray    *gf_staff_user_list          (GfDb            *db,
                                            GError         **error);
 void          gf_staff_user_actor         (const GfStaffUser *user,
                                            GfActor         *out_actor);
+gboolean      gf_staff_user_check_new_password (const char *password,
+                                                GError    **error);
+gboolean      gf_staff_user_add           (GfDb            *db,
+                                           const GfActor   *actor,
+                                           GfStaffUser     *user,
+                                           const char      *password,
+                                           GError         **error);
+gboolean      gf_staff_user_change_access (GfDb            *db,
+                                           const GfActor   *actor,
+                                           gint64           id,
+                                           GfStaffRole      role,
+                                           gboolean         active,
+                                           GError         **error);
+gboolean      gf_staff_user_reset_password (GfDb           *db,
+                                           const GfActor   *actor,
+                                           gint64           id,
+                                           const char      *password,
+                                           GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GfStaffUser, gf_staff_user_free)
 

@@ -14,7 +14,7 @@ packages=(
   libpango1.0-dev libxml2-dev libcurl4-openssl-dev libical-dev
   # tests
   sqlite3 desktop-file-utils appstream libxml2-utils python3 python3-aiosmtpd
-  poppler-utils locales dbus xvfb xauth fonts-dejavu-core
+  poppler-utils locales dbus xvfb xauth fonts-dejavu-core xdotool
   # browser tests (tests/browser): Debian's Chromium, never a browser from npm; Java for vnu
   chromium nodejs default-jre-headless
 )

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Guichet"
+
+#include "config.h"
+
+#include "gf-child-form.h"
+
+#include <glib/gi18n.h>
+
+#include "gf-date.h"
+
+#define ERROR_KEY "gf-child-form-error"
+
+/* The record's text field at @column; the specs' offsets are the only layout we know. */
+static char **
+text_slot (const GfRecordSpec *spec,
+           gpointer            record,
+           const char         *column)
+{
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (g_str_equal (spec->fields[i].column, column) && spec->fields[i].type == GF_FIELD_TEXT)
+      return (char **) ((guint8 *) record + spec->fields[i].offset);
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * gf_child_form_attach_error:
+ * @row: a row already in a boxed list (an AdwPreferencesGroup's)
+ *
+ * Puts a hidden error row right under @row, in the same list, so the message reads as
+ * part of the field. Returns: (transfer none): its label
+ */
+GtkLabel *
+gf_child_form_attach_error (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *error_row = adw_preferences_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  g_return_val_if_fail (GTK_IS_LIST_BOX (list), NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "error");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
+  gtk_widget_set_visible (error_row, FALSE);
+  gtk_list_box_insert (GTK_LIST_BOX (list), error_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+  g_object_set_data (G_OBJECT (row), ERROR_KEY, error_row);
+  return GTK_LABEL (label);
+}
+
+/* @message NULL hides the error of @row. */
+void
+gf_child_form_show_error (GtkWidget  *row,
+                          const char *message)
+{
+  GtkWidget *error_row = g_object_get_data (G_OBJECT (row), ERROR_KEY);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  if (error_row == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row))),
+                      message != NULL ? message : "");
+  gtk_widget_set_visible (error_row, message != NULL);
+}
+
+/* Copies the row's text into @record's @column, checks that field alone and shows the
+ * verdict under the row. The record gets the normalized value ("06 12 34 56 78"). */
+gboolean
+gf_child_form_check_text (const GfRecordSpec *spec,
+                          gpointer            record,
+                          const char         *column,
+                          GtkWidget          *row)
+{
+  g_autoptr(GError) error = NULL;
+  char **slot = text_slot (spec, record, column);
+
+  g_free (*slot);
+  *slot = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  gf_record_validate_field (spec, record, column, &error);
+  gf_child_form_show_error (row, error != NULL ? error->message : NULL);
+  return error == NULL;
+}
+
+/* The same for a date typed the French way (14/03/2018), stored ISO. */
+gboolean
+gf_child_form_check_date (const GfRecordSpec *spec,
+                          gpointer            record,
+                          const char         *column,
+                          GtkWidget          *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  char **slot = text_slot (spec, record, column);
+  GDate date;
+
+  g_free (*slot);
+  *slot = NULL;
+  if (*text == '\0')
+    *slot = g_strdup ("");
+  else if (gf_date_parse_fr (text, &date, &error))
+    *slot = gf_date_to_iso (&date);
+  else
+    {
+      *slot = g_strdup ("");
+      g_prefix_error (&error, _("%s: "), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    }
+  if (error == NULL)
+    gf_record_validate_field (spec, record, column, &error);
+  gf_child_form_show_error (row, error != NULL ? error->message : NULL);
+  return error == NULL;
+}
+
+char *
+gf_child_form_format_date (const char *iso)
+{
+  return gf_date_format_iso_fr (iso, "");
+}

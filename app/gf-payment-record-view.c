@@ -1,0 +1,489 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Guichet"
+
+#include "config.h"
+
+#include "gf-payment-record-view.h"
+
+#include <glib/gi18n.h>
+
+#include "gf-date.h"
+#include "gf-money.h"
+#include "gf-payment-record.h"
+#include "gf-search.h"
+#include "gf-validate.h"
+
+/* The counter's form: one family, one payment, spread over its invoices. */
+
+static const char *methods[] = { "cash", "cheque", "cesu", "transfer" };
+
+typedef struct
+{
+  GfPayableInvoice *invoice;
+  GtkCheckButton   *check;
+  GtkEntry         *amount;
+} InvoiceRow;
+
+struct _GfPaymentRecordView
+{
+  AdwBin          parent_instance;
+
+  /* Template Widgets */
+  GtkSearchEntry *family_search;
+  GtkListBox     *family_list;
+  AdwActionRow   *family_row;
+  AdwComboRow    *method_row;
+  AdwEntryRow    *date_row;
+  GtkLabel       *date_error;
+  AdwEntryRow    *amount_row;
+  GtkLabel       *amount_error;
+  AdwEntryRow    *bank_row;
+  GtkLabel       *bank_error;
+  AdwEntryRow    *reference_row;
+  GtkLabel       *reference_error;
+  GtkListBox     *invoice_list;
+  GtkLabel       *total_label;
+  GtkLabel       *form_error;
+  GtkButton      *record_button;
+
+  /* Owned References */
+  GfSession      *session;
+  GPtrArray      *rows;          /* InvoiceRow */
+
+  gint64          family_id;
+};
+
+G_DEFINE_FINAL_TYPE (GfPaymentRecordView, gf_payment_record_view, ADW_TYPE_BIN)
+
+static void
+invoice_row_free (InvoiceRow *row)
+{
+  gf_payable_invoice_free (row->invoice);
+  g_free (row);
+}
+
+static const char *
+current_method (GfPaymentRecordView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->method_row);
+
+  return selected < G_N_ELEMENTS (methods) ? methods[selected] : "cash";
+}
+
+/* A field's error sits under it and marks its row; nothing is saved meanwhile. */
+static void
+set_field_error (GtkWidget  *row,
+                 GtkLabel   *label,
+                 const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  /* The label sits in a row of its own, right under the field's row. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (label)), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+clear_errors (GfPaymentRecordView *self)
+{
+  set_field_error (GTK_WIDGET (self->date_row), self->date_error, NULL);
+  set_field_error (GTK_WIDGET (self->amount_row), self->amount_error, NULL);
+  set_field_error (GTK_WIDGET (self->bank_row), self->bank_error, NULL);
+  set_field_error (GTK_WIDGET (self->reference_row), self->reference_error, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
+}
+
+static void
+show_form_error (GfPaymentRecordView *self,
+                 const char          *message)
+{
+  gtk_label_set_text (self->form_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
+}
+
+static void
+update_total_cb (GfPaymentRecordView *self)
+{
+  g_autofree char *text = NULL;
+  gint64 total = 0;
+
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      InvoiceRow *row = g_ptr_array_index (self->rows, i);
+      gint64 cents;
+
+      if (gtk_check_button_get_active (row->check) &&
+          gf_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->amount)),
+                          GF_MONEY_PARSE_DEFAULT, &cents, NULL))
+        total += cents;
+    }
+  text = gf_money_format (total);
+  gtk_label_set_text (self->total_label, text);
+}
+
+static void
+check_toggled_cb (GtkCheckButton      *check,
+                  GfPaymentRecordView *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      InvoiceRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->check == check)
+        gtk_widget_set_sensitive (GTK_WIDGET (row->amount), gtk_check_button_get_active (check));
+    }
+  update_total_cb (self);
+}
+
+static GtkWidget *
+make_invoice_row (GfPaymentRecordView *self,
+                  InvoiceRow          *row)
+{
+  GfPayableInvoice *invoice = row->invoice;
+  GtkWidget *action = adw_action_row_new ();
+  g_autofree char *left = gf_money_format (invoice->remaining_cents);
+  g_autofree char *plain = gf_money_format_plain (invoice->remaining_cents);
+  g_autofree char *due = gf_date_format_iso_fr (invoice->due_date, invoice->due_date);
+  g_autofree char *subtitle = NULL;
+
+  if (invoice->blocked != NULL)
+    subtitle = g_strdup_printf (_("%s · %s left · %s"), invoice->object, left, invoice->blocked);
+  else
+    subtitle = g_strdup_printf (_("%s · due %s · %s left"), invoice->object, due, left);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action), invoice->number);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (action), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action), 3);
+
+  row->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (row->check), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  invoice->number, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (action), GTK_WIDGET (row->check));
+
+  row->amount = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (row->amount), plain);
+  gtk_editable_set_width_chars (GTK_EDITABLE (row->amount), 8);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (row->amount), 9);
+  gtk_entry_set_alignment (row->amount, 1.0);
+  gtk_widget_set_valign (GTK_WIDGET (row->amount), GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->amount), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->amount), _("Amount for this invoice"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action), GTK_WIDGET (row->amount));
+
+  if (invoice->blocked != NULL)
+    gtk_widget_set_sensitive (action, FALSE);
+  else
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action), GTK_WIDGET (row->check));
+
+  g_signal_connect (row->check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  g_signal_connect_swapped (row->amount, "changed", G_CALLBACK (update_total_cb), self);
+  g_signal_connect_swapped (row->amount, "activate", G_CALLBACK (gtk_widget_activate),
+                            self->record_button);
+  return action;
+}
+
+static void
+load_invoices (GfPaymentRecordView *self)
+{
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->invoice_list))) != NULL &&
+         GTK_IS_LIST_BOX_ROW (child))
+    gtk_list_box_remove (self->invoice_list, child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_row_free);
+  update_total_cb (self);
+  if (self->family_id == 0)
+    return;
+
+  invoices = gf_payment_payable_invoices (gf_session_get_db (self->session), self->family_id, &error);
+  if (invoices == NULL)
+    {
+      show_form_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < invoices->len; i++)
+    {
+      InvoiceRow *row = g_new0 (InvoiceRow, 1);
+
+      row->invoice = g_ptr_array_steal_index (invoices, i--);
+      g_ptr_array_add (self->rows, row);
+      gtk_list_box_append (self->invoice_list, make_invoice_row (self, row));
+    }
+  update_total_cb (self);
+}
+
+static void
+family_search_changed_cb (GfPaymentRecordView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->family_search));
+  g_autoptr(GPtrArray) families = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->family_list))) != NULL)
+    gtk_list_box_remove (self->family_list, child);
+  if (g_utf8_strlen (text, -1) < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->family_list), FALSE);
+      return;
+    }
+  families = gf_family_search (gf_session_get_db (self->session), text, GF_SEARCH_DEFAULT, 8, NULL);
+  for (guint i = 0; families != NULL && i < families->len; i++)
+    {
+      GfFamily *family = g_ptr_array_index (families, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     family->display_name != NULL ? family->display_name : family->reference);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), family->reference);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "family-id", GINT_TO_POINTER ((int) family->id));
+      gtk_list_box_append (self->family_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->family_list), families != NULL && families->len > 0);
+}
+
+static void
+family_activated_cb (GfPaymentRecordView *self,
+                     GtkListBoxRow       *row)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->family_row),
+                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->family_row),
+                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  self->family_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "family-id"));
+  gtk_editable_set_text (GTK_EDITABLE (self->family_search), "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_button), TRUE);
+  clear_errors (self);
+  load_invoices (self);
+}
+
+static void
+method_changed_cb (GfPaymentRecordView *self)
+{
+  const char *method = current_method (self);
+  gboolean cheque = g_str_equal (method, "cheque");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->bank_row), cheque);
+  gtk_widget_set_visible (GTK_WIDGET (self->reference_row), !g_str_equal (method, "cash"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reference_row),
+                                 cheque ? _("Cheque _number") : _("_Reference"));
+  set_field_error (GTK_WIDGET (self->bank_row), self->bank_error, NULL);
+  set_field_error (GTK_WIDGET (self->reference_row), self->reference_error, NULL);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = g_strdup (text);
+
+  return g_strstrip (copy)[0] == '\0';
+}
+
+static void
+reset_date (GfPaymentRecordView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d/%m/%Y");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+}
+
+/* Checks every field, shows each error next to its field, and only then asks the core,
+ * whose refusals (over-payment, locked invoice…) are shown above the button. */
+static void
+record_cb (GfPaymentRecordView *self)
+{
+  const char *method = current_method (self);
+  g_autoptr(GArray) allocations = g_array_new (FALSE, FALSE, sizeof (GfPaymentAllocation));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *paid_on = NULL;
+  g_autofree char *formatted = NULL;
+  g_autofree char *toast = NULL;
+  const char *bank = gtk_editable_get_text (GTK_EDITABLE (self->bank_row));
+  const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference_row));
+  GfPaymentInput input = { 0 };
+  GfActor actor;
+  gboolean ok = TRUE;
+  GDate date;
+
+  if (self->family_id == 0)
+    return;
+  clear_errors (self);
+
+  if (!gf_date_parse_fr (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date, &error))
+    {
+      set_field_error (GTK_WIDGET (self->date_row), self->date_error, error->message);
+      g_clear_error (&error);
+      ok = FALSE;
+    }
+  else
+    paid_on = gf_date_to_iso (&date);
+  if (!gf_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)),
+                       GF_MONEY_PARSE_DEFAULT, &input.amount_cents, &error))
+    {
+      set_field_error (GTK_WIDGET (self->amount_row), self->amount_error, error->message);
+      g_clear_error (&error);
+      ok = FALSE;
+    }
+  else if (input.amount_cents <= 0)
+    {
+      set_field_error (GTK_WIDGET (self->amount_row), self->amount_error,
+                       _("The amount must be more than 0,00 €."));
+      ok = FALSE;
+    }
+  if (g_str_equal (method, "cheque") && is_blank (bank))
+    {
+      set_field_error (GTK_WIDGET (self->bank_row), self->bank_error, _("Enter the bank of the cheque."));
+      ok = FALSE;
+    }
+  if (g_str_equal (method, "cheque") && is_blank (reference))
+    {
+      set_field_error (GTK_WIDGET (self->reference_row), self->reference_error,
+                       _("Enter the cheque number."));
+      ok = FALSE;
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      InvoiceRow *row = g_ptr_array_index (self->rows, i);
+      GfPaymentAllocation allocation = { row->invoice->id, 0 };
+
+      if (!gtk_check_button_get_active (row->check))
+        continue;
+      if (!gf_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->amount)),
+                           GF_MONEY_PARSE_DEFAULT, &allocation.amount_cents, &error))
+        {
+          g_autofree char *message = g_strdup_printf ("%s : %s", row->invoice->number, error->message);
+
+          gtk_widget_add_css_class (GTK_WIDGET (row->amount), "error");
+          show_form_error (self, message);
+          g_clear_error (&error);
+          ok = FALSE;
+          continue;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (row->amount), "error");
+      g_array_append_val (allocations, allocation);
+    }
+  if (!ok)
+    return;
+
+  input.family_id = self->family_id;
+  input.method = method;
+  input.paid_on = paid_on;
+  input.bank = g_str_equal (method, "cheque") ? bank : NULL;
+  input.reference = g_str_equal (method, "cash") ? NULL : reference;
+  gf_session_get_actor (self->session, &actor);
+  if (!gf_payment_record (gf_session_get_db (self->session), &actor, &input,
+                          (GfPaymentAllocation *) allocations->data, allocations->len, NULL, &error))
+    {
+      show_form_error (self, error->message);
+      return;
+    }
+
+  formatted = gf_money_format (input.amount_cents);
+  toast = g_strdup_printf (_("Payment of %s recorded"), formatted);
+  gf_session_toast (self->session, toast);
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->bank_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
+  load_invoices (self);
+  gf_session_notify_changed (self->session);
+}
+
+/* Another payment (here or on the portal) may have paid or locked an invoice shown. */
+static void
+session_changed_cb (GfPaymentRecordView *self)
+{
+  g_autoptr(GHashTable) ticked = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (self->family_id == 0 || self->rows == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      InvoiceRow *row = g_ptr_array_index (self->rows, i);
+
+      if (gtk_check_button_get_active (row->check))
+        g_hash_table_add (ticked, &row->invoice->id);
+    }
+  if (g_hash_table_size (ticked) > 0)
+    return;   /* never pull the form from under the person typing */
+  load_invoices (self);
+}
+
+static void
+gf_payment_record_view_dispose (GObject *object)
+{
+  GfPaymentRecordView *self = GF_PAYMENT_RECORD_VIEW (object);
+
+  /* A bound template child may be the bin's own child: let go of it first, or the
+
+   * bin unparents it again after the template did. */
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_PAYMENT_RECORD_VIEW);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (gf_payment_record_view_parent_class)->dispose (object);
+}
+
+static void
+gf_payment_record_view_class_init (GfPaymentRecordViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gf_payment_record_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/guichetfamilles/Guichet/gf-payment-record-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_search);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_list);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_row);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, method_row);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, date_row);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, date_error);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, amount_error);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, bank_row);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, bank_error);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, reference_error);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, invoice_list);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, total_label);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, form_error);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, record_button);
+  gtk_widget_class_bind_template_callback (widget_class, family_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, family_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_total_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_cb);
+}
+
+static void
+gf_payment_record_view_init (GfPaymentRecordView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  reset_date (self);
+  method_changed_cb (self);
+}
+
+GtkWidget *
+gf_payment_record_view_new (GfSession *session)
+{
+  GfPaymentRecordView *self;
+
+  g_return_val_if_fail (GF_IS_SESSION (session), NULL);
+
+  self = g_object_new (GF_TYPE_PAYMENT_RECORD_VIEW, NULL);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return GTK_WIDGET (self);
+}
