@@ -9,9 +9,16 @@
 #   activate ID (Enter in an entry) · activate-row TEXT (row showing TEXT)
 #   expect-text TEXT · expect-no-text TEXT · expect-value ID VALUE
 #   expect-sensitive ID true|false · expect-toast TEXT · respond RESPONSE-ID
+#   set-row TITLE = VALUE (a row built in code, found by its title) · tab TITLE (view stack)
+#   sort COLUMN asc|desc · expect-row N TEXT (row N of the families list shows TEXT)
+#   page NAME · expect-page NAME · expect-mode nodb|setup|login|main|busy
+#   key KEYS (a real key press through xdotool: "ctrl+1", "F5")
+#   open-family ID · open-database PATH · new-database PATH · open-demo PATH
+#   style default|light|dark · bench-families ready|search WORDS|rss
 #   refresh (re-read the database now) · wait MS · screenshot PATH · screenshot-top PATH
 #   search TEXT (global search) · logout · quit
-# Widget-finding commands wait up to 30 s for the widget to be on screen.
+# The runner is app/gf-test-script.c, the commands app/gf-test-commands.c. Commands that
+# look for something wait up to 30 s for it to be on screen.
 
 import os
 import sqlite3
