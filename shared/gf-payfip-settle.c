@@ -260,31 +260,10 @@ record_payment (GfDb                    *db,
 
     for (guint i = 0; i < invoices->len; i++)
       {
-        g_autoptr(GfStmt) allocate = NULL;
-        g_autoptr(GfStmt) settle = NULL;
-
         if (g_array_index (amounts, gint64, i) <= 0)
           continue;
-        allocate = gf_db_prepare (db, "INSERT INTO payment_allocation (payment_id, invoice_id, "
-                                      "amount_cents) VALUES (?1, ?2, ?3)", error);
-        if (allocate == NULL)
-          return FALSE;
-        sqlite3_bind_int64 (allocate, 1, payment_id);
-        sqlite3_bind_int64 (allocate, 2, g_array_index (invoices, gint64, i));
-        sqlite3_bind_int64 (allocate, 3, g_array_index (amounts, gint64, i));
-        if (!gf_db_step_done (db, allocate, error))
-          return FALSE;
-
-        settle = gf_db_prepare (db,
-                                "UPDATE invoice SET state = 'paid', paid_at = ?2 WHERE id = ?1 "
-                                "AND state = 'unpaid' AND (SELECT total_cents + credited_cents - "
-                                "paid_cents FROM invoice_balance WHERE invoice_id = ?1) <= 0",
-                                error);
-        if (settle == NULL)
-          return FALSE;
-        sqlite3_bind_int64 (settle, 1, g_array_index (invoices, gint64, i));
-        gf_stmt_bind_text (settle, 2, paid_at);
-        if (!gf_db_step_done (db, settle, error))
+        if (!gf_payment_allocate (db, payment_id, g_array_index (invoices, gint64, i),
+                                  g_array_index (amounts, gint64, i), paid_at, error))
           return FALSE;
       }
   }

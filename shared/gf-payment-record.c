@@ -159,6 +159,42 @@ gf_payment_payable_invoices (GfDb     *db,
  * message for a payment at the counter and for one on line (gf-payfip-settle.c can call
  * it instead of its own copy).
  */
+/* Allocates @amount_cents of a payment to an invoice and, when nothing is left to pay,
+ * marks it paid at @paid_at: the one place that does it, for the desk and for PayFiP.
+ * The schema's trigger refuses an allocation above what is left. Call inside a write. */
+gboolean
+gf_payment_allocate (GfDb        *db,
+                     gint64       payment_id,
+                     gint64       invoice_id,
+                     gint64       amount_cents,
+                     const char  *paid_at,
+                     GError     **error)
+{
+  g_autoptr(GfStmt) allocate = NULL;
+  g_autoptr(GfStmt) settle = NULL;
+
+  allocate = gf_db_prepare (db, "INSERT INTO payment_allocation (payment_id, invoice_id, "
+                                "amount_cents) VALUES (?1, ?2, ?3)", error);
+  if (allocate == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (allocate, 1, payment_id);
+  sqlite3_bind_int64 (allocate, 2, invoice_id);
+  sqlite3_bind_int64 (allocate, 3, amount_cents);
+  if (!gf_db_step_done (db, allocate, error))
+    return FALSE;
+
+  settle = gf_db_prepare (db,
+                          "UPDATE invoice SET state = 'paid', paid_at = ?2 WHERE id = ?1 "
+                          "AND state = 'unpaid' AND (SELECT total_cents + credited_cents - "
+                          "paid_cents FROM invoice_balance WHERE invoice_id = ?1) <= 0",
+                          error);
+  if (settle == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (settle, 1, invoice_id);
+  gf_stmt_bind_text (settle, 2, paid_at);
+  return gf_db_step_done (db, settle, error);
+}
+
 gboolean
 gf_payment_queue_receipt (GfDb        *db,
                           const char  *email,
@@ -453,29 +489,8 @@ record_cb (GfDb      *db,
 
   for (guint i = 0; i < call->n_allocations; i++)
     {
-      g_autoptr(GfStmt) allocate = NULL;
-      g_autoptr(GfStmt) settle = NULL;
-
-      allocate = gf_db_prepare (db, "INSERT INTO payment_allocation (payment_id, invoice_id, "
-                                    "amount_cents) VALUES (?1, ?2, ?3)", error);
-      if (allocate == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (allocate, 1, call->payment_id);
-      sqlite3_bind_int64 (allocate, 2, call->allocations[i].invoice_id);
-      sqlite3_bind_int64 (allocate, 3, call->allocations[i].amount_cents);
-      if (!gf_db_step_done (db, allocate, error))
-        return FALSE;
-
-      settle = gf_db_prepare (db,
-                              "UPDATE invoice SET state = 'paid', paid_at = ?2 WHERE id = ?1 "
-                              "AND state = 'unpaid' AND (SELECT total_cents + credited_cents - "
-                              "paid_cents FROM invoice_balance WHERE invoice_id = ?1) <= 0",
-                              error);
-      if (settle == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (settle, 1, call->allocations[i].invoice_id);
-      gf_stmt_bind_text (settle, 2, paid_at);
-      if (!gf_db_step_done (db, settle, error))
+      if (!gf_payment_allocate (db, call->payment_id, call->allocations[i].invoice_id,
+                                call->allocations[i].amount_cents, paid_at, error))
         return FALSE;
     }
 

@@ -46,6 +46,12 @@ gboolean    gf_payment_record            (GfDb                      *db,
                                           guint                      n_allocations,
                                           gint64                    *out_payment_id,
                                           GError                   **error);
+gboolean    gf_payment_allocate          (GfDb                      *db,
+                                          gint64                     payment_id,
+                                          gint64                     invoice_id,
+                                          gint64                     amount_cents,
+                                          const char                *paid_at,
+                                          GError                   **error);
 gboolean    gf_payment_queue_receipt     (GfDb                      *db,
                                           const char                *email,
                                           gint64                     amount_cents,
