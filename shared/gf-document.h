@@ -71,6 +71,13 @@ GBytes     *gf_document_load_file  (const char          *db_path,
                                     const GfDocument    *document,
                                     GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+gboolean    gf_document_copy_files (GfDb                *db,
+                                    const char          *from_dir,
+                                    const char          *to_dir,
+                                    guint               *out_copied,
+                                    guint               *out_missing,
+                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GfDocument, gf_document_free)
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "gf-audit.h"
+#include "gf-document.h"
 #include "gf-settings.h"
 #include "gf-test-util.h"
 
@@ -509,6 +510,84 @@ test_backup_while_writing (void)
   g_free (writer.path);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names of the files in a documents directory, sorted, one a line. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (handle == NULL)
+    return g_strdup ("");
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+/* The families' documents follow their database into a backup and back out of it; a
+ * file altered on disk is not copied and the operator is told. */
+static void
+test_backup_documents (void)
+{
+  g_autofree char *path = tmp_path ("mairie.db");
+  g_autofree char *backup = tmp_path ("sauvegarde.db");
+  g_autofree char *restored = tmp_path ("restauree.db");
+  g_autofree char *source_dir = gf_document_dir (path);
+  g_autofree char *backup_dir = gf_document_dir (backup);
+  g_autofree char *restored_dir = gf_document_dir (restored);
+  g_autofree char *source_files = NULL;
+  g_autofree char *backup_files = NULL;
+  g_autofree char *restored_files = NULL;
+  g_autofree char *altered = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) restore = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autofree char *backup2 = tmp_path ("sauvegarde2.db");
+  g_autofree char *backup2_dir = gf_document_dir (backup2);
+  g_autofree char *backup2_files = NULL;
+
+  admin (&demo, NULL, "demo", path, "--families", "25", "--today", "2026-11-22", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  source_files = list_dir (source_dir);
+  names = g_strsplit (source_files, "\n", -1);
+  /* The demo stores five files and leaves one document without its file. */
+  g_assert_cmpuint (g_strv_length (names), ==, 5);
+
+  admin (&run, NULL, "backup", path, backup, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "5 document files copied"));
+  g_assert_nonnull (strstr (run.err, "1 document file was missing or altered"));
+  backup_files = list_dir (backup_dir);
+  g_assert_cmpstr (backup_files, ==, source_files);
+
+  admin (&restore, NULL, "restore", backup, restored, NULL);
+  g_assert_cmpint (restore.status, ==, 0);
+  restored_files = list_dir (restored_dir);
+  g_assert_cmpstr (restored_files, ==, source_files);
+
+  /* A file changed behind the database's back is not passed on as if it were genuine. */
+  altered = g_build_filename (source_dir, names[0], NULL);
+  g_assert_true (g_file_set_contents (altered, "autre chose", -1, NULL));
+  admin (&again, NULL, "backup", path, backup2, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.err, "2 document files were missing or altered"));
+  backup2_files = list_dir (backup2_dir);
+  g_assert_null (strstr (backup2_files, names[0]));
+  g_assert_nonnull (strstr (backup2_files, names[1]));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,6 +605,7 @@ main (int    argc,
   g_test_add_func ("/gf/admin/staff-add", test_staff_add);
   g_test_add_func ("/gf/admin/demo", test_demo);
   g_test_add_func ("/gf/admin/backup-while-writing", test_backup_while_writing);
+  g_test_add_func ("/gf/admin/backup-documents", test_backup_documents);
 
   return g_test_run ();
 }

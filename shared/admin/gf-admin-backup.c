@@ -10,6 +10,7 @@
 
 #include "gf-admin.h"
 #include "gf-db.h"
+#include "gf-document.h"
 #include "gf-i18n.h"
 
 /* Copies every page of @from into @to with SQLite's online backup API: a reader of @from
@@ -88,6 +89,34 @@ check_copy (const char  *path,
   return TRUE;
 }
 
+/* The families' documents live beside the database (gf_document_dir), named by their
+ * SHA-256: the files @listing's rows refer to go from @from_db's folder to @to_db's. */
+static int
+copy_documents (const char *listing,
+                const char *from_db,
+                const char *to_db)
+{
+  g_autofree char *from_dir = gf_document_dir (from_db);
+  g_autofree char *to_dir = gf_document_dir (to_db);
+  g_autoptr(GfDb) db = NULL;
+  GError *error = NULL;
+  guint copied = 0;
+  guint missing = 0;
+
+  db = gf_db_open (listing, GF_DB_OPEN_READONLY, &error);
+  if (db == NULL || !gf_document_copy_files (db, from_dir, to_dir, &copied, &missing, &error))
+    return gf_admin_fail (error);
+  if (copied > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u document file copied to %s.\n",
+                          "%u document files copied to %s.\n", copied), copied, to_dir);
+  if (missing > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Warning: %u document file was missing or altered in %s.\n",
+                             "Warning: %u document files were missing or altered in %s.\n",
+                             missing), missing, from_dir);
+  return GF_ADMIN_EXIT_OK;
+}
+
 /*
  * backup DB FILE
  */
@@ -152,7 +181,7 @@ gf_admin_backup (int    argc,
     }
 
   g_print (_("Backup of %s written to %s.\n"), argv[1], argv[2]);
-  return GF_ADMIN_EXIT_OK;
+  return copy_documents (argv[2], argv[1], argv[2]);
 }
 
 /*
@@ -199,5 +228,5 @@ gf_admin_restore (int    argc,
     return gf_admin_fail (error);
 
   g_print (_("%s restored from %s.\n"), argv[2], argv[1]);
-  return GF_ADMIN_EXIT_OK;
+  return copy_documents (argv[2], argv[1], argv[2]);
 }
