@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "gf-date.h"
+#include "gf-field-error.h"
 
 #define ERROR_KEY "gf-child-form-error"
 
@@ -34,26 +35,15 @@ GtkLabel *
 gf_child_form_attach_error (GtkWidget *row)
 {
   GtkWidget *list = gtk_widget_get_parent (row);
-  GtkWidget *error_row = adw_preferences_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *error_row;
 
   g_return_val_if_fail (GTK_IS_LIST_BOX (list), NULL);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_add_css_class (label, "error");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
-  gtk_widget_set_visible (error_row, FALSE);
+  error_row = gf_field_error_new ();
   gtk_list_box_insert (GTK_LIST_BOX (list), error_row,
                        gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
   g_object_set_data (G_OBJECT (row), ERROR_KEY, error_row);
-  return GTK_LABEL (label);
+  return GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row)));
 }
 
 /* @message NULL hides the error of @row. */
@@ -63,15 +53,12 @@ gf_child_form_show_error (GtkWidget  *row,
 {
   GtkWidget *error_row = g_object_get_data (G_OBJECT (row), ERROR_KEY);
 
-  if (message != NULL)
+  if (error_row != NULL)
+    gf_field_error_show (error_row, row, message);
+  else if (message != NULL)
     gtk_widget_add_css_class (row, "error");
   else
     gtk_widget_remove_css_class (row, "error");
-  if (error_row == NULL)
-    return;
-  gtk_label_set_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row))),
-                      message != NULL ? message : "");
-  gtk_widget_set_visible (error_row, message != NULL);
 }
 
 /* Copies the row's text into @record's @column, checks that field alone and shows the
