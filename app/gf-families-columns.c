@@ -16,11 +16,11 @@ static const struct
   int         nat_chars;
   gboolean    numeric;
 } cells[] = {
-  [GF_FAMILY_SORT_REFERENCE] = { "reference", 0, 11, 11, FALSE },
+  [GF_FAMILY_SORT_REFERENCE] = { "reference", 0, 13, 13, FALSE },
   [GF_FAMILY_SORT_NAME] = { "name", 0, 16, 22, FALSE },
-  [GF_FAMILY_SORT_CITY] = { "city", 0, 8, 12, FALSE },
+  [GF_FAMILY_SORT_CITY] = { "city", 0, 8, 15, FALSE },
   [GF_FAMILY_SORT_CHILDREN] = { "children", 1, 2, 2, TRUE },
-  [GF_FAMILY_SORT_EMAIL] = { "email", 0, 14, 24, FALSE },
+  [GF_FAMILY_SORT_EMAIL] = { "email", 0, 14, 28, FALSE },
   [GF_FAMILY_SORT_ACCOUNT] = { "account", 0, 10, 10, FALSE },
   [GF_FAMILY_SORT_UNPAID] = { "unpaid", 1, 10, 10, TRUE },
 };

@@ -172,10 +172,22 @@ wait 500
 expect-toast Famille archivée
 expect-text Dossier archivé
 screenshot {shot('family-archived-1280x800')}
+# An archived family leaves the list, unless the archived ones are asked for.
+click families_back
+set families_search {reference}
+expect-text Aucune famille ne correspond
+set families_archived true
+expect-text 1 famille
+screenshot {shot('families-archived-shown-1280x800')}
+activate-row {reference}
+expect-text Dossier archivé
 click family_unarchive
 wait 500
 expect-toast Famille désarchivée
 expect-no-text Dossier archivé
+click families_back
+set families_archived false
+expect-text 1 famille
 quit
 """
         # The "portal" changes the family's phone once the account is disabled.
