@@ -16,7 +16,10 @@
  * first page of a PDF rendered with poppler), and, while it waits, the decision: accept
  * (with an optional end of validity) or refuse with a reason the family reads. A
  * document whose file is missing can still be decided: the family is then asked for it
- * again. */
+ * again.
+ *
+ * The file is read and decoded (a PDF's first page rendered) in a worker thread, with a
+ * spinner meanwhile: a large scan would otherwise freeze the window. */
 
 #define PREVIEW_WIDTH 900.0
 /* From this width on, the file is shown beside the form instead of above it. */
@@ -56,12 +59,42 @@ struct _GfDocumentView
   /* Owned References */
   GfSession           *session;
   GfDocument          *document;
+  GCancellable        *preview_cancellable;
 
   guint                layout_id;
   gboolean             wide;
 };
 
 G_DEFINE_FINAL_TYPE (GfDocumentView, gf_document_view, ADW_TYPE_BIN)
+
+typedef struct
+{
+  char       *db_path;
+  GfDocument *document;
+} PreviewData;
+
+typedef struct
+{
+  GdkTexture *texture;
+  int         n_pages;
+} PreviewResult;
+
+static void
+preview_data_free (PreviewData *data)
+{
+  g_free (data->db_path);
+  gf_document_free (data->document);
+  g_free (data);
+}
+
+static void
+preview_result_free (PreviewResult *result)
+{
+  g_clear_object (&result->texture);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreviewResult, preview_result_free)
 
 /*
  * Auxiliary methods
@@ -124,25 +157,51 @@ render_pdf (GBytes  *bytes,
   return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, pixels, stride);
 }
 
+/* Runs in a worker thread: reads the file and decodes it into a texture (textures are
+ * immutable, made anywhere and shown on the main thread). */
 static void
-show_preview (GfDocumentView *self)
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
+  PreviewData *data = task_data;
+  g_autoptr(PreviewResult) result = g_new0 (PreviewResult, 1);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *pages = NULL;
-  int n_pages = 0;
+  g_autoptr(GError) error = NULL;
 
-  gtk_label_set_text (self->page_label, "");
-  bytes = gf_document_load_file (gf_session_get_db_path (self->session), self->document, &error);
-  if (bytes != NULL && g_str_equal (self->document->media_type, "application/pdf"))
-    texture = render_pdf (bytes, &n_pages, &error);
+  bytes = gf_document_load_file (data->db_path, data->document, &error);
+  if (bytes != NULL && g_str_equal (data->document->media_type, "application/pdf"))
+    result->texture = render_pdf (bytes, &result->n_pages, &error);
   else if (bytes != NULL)
-    texture = gdk_texture_new_from_bytes (bytes, &error);
+    result->texture = gdk_texture_new_from_bytes (bytes, &error);
 
-  if (texture == NULL)
+  if (result->texture == NULL)
     {
-      g_message ("Document %" G_GINT64_FORMAT ": %s", self->document->id, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) preview_result_free);
+}
+
+static void
+preview_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GfDocumentView) self = user_data;
+  g_autoptr(PreviewResult) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  PreviewData *data = g_task_get_task_data (G_TASK (result));
+  g_autofree char *pages = NULL;
+
+  preview = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (preview == NULL)
+    {
+      g_message ("Document %" G_GINT64_FORMAT ": %s", data->document->id, error->message);
       adw_status_page_set_title (self->missing_page,
                                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
                                  ? _("File Missing") : _("File Unreadable"));
@@ -153,20 +212,46 @@ show_preview (GfDocumentView *self)
                                            "family to upload it again.")
                                        : _("This file cannot be shown. Refuse the document "
                                            "and ask the family for a readable copy."));
-      gtk_picture_set_paintable (self->picture, NULL);
       gtk_stack_set_visible_child_name (self->preview_stack, "missing");
       return;
     }
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_picture_set_alternative_text (self->picture, self->document->file_name);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (preview->texture));
+  gtk_picture_set_alternative_text (self->picture, data->document->file_name);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
-  if (n_pages > 1)
+  if (preview->n_pages > 1)
     {
       pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "First page of %d",
-                                            "First page of %d", n_pages), n_pages);
+                                            "First page of %d", preview->n_pages),
+                               preview->n_pages);
       gtk_label_set_text (self->page_label, pages);
     }
+}
+
+/* Reads and decodes the file in a worker thread; a preview still on its way is
+ * cancelled. */
+static void
+show_preview (GfDocumentView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PreviewData *data;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  self->preview_cancellable = g_cancellable_new ();
+
+  gtk_label_set_text (self->page_label, "");
+  gtk_picture_set_paintable (self->picture, NULL);
+  gtk_stack_set_visible_child_name (self->preview_stack, "loading");
+
+  data = g_new0 (PreviewData, 1);
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  data->document = gf_document_copy (self->document);
+
+  task = g_task_new (self, self->preview_cancellable, preview_cb, g_object_ref (self));
+  g_task_set_source_tag (task, show_preview);
+  g_task_set_task_data (task, data, (GDestroyNotify) preview_data_free);
+  g_task_run_in_thread (task, preview_thread);
 }
 
 static char *
@@ -190,7 +275,8 @@ describe_state (const GfDocument *document)
 }
 
 static void
-show_document (GfDocumentView *self)
+show_document (GfDocumentView *self,
+               gboolean        with_preview)
 {
   const GfDocument *d = self->document;
   g_autofree char *family = g_strdup_printf ("%s — %s", d->family_reference, d->family_name);
@@ -212,7 +298,8 @@ show_document (GfDocumentView *self)
   adw_action_row_set_subtitle (self->state_row, state);
   gtk_widget_set_visible (GTK_WIDGET (self->accept_group), pending);
   gtk_widget_set_visible (GTK_WIDGET (self->refuse_group), pending);
-  show_preview (self);
+  if (with_preview)
+    show_preview (self);
 }
 
 static void
@@ -422,6 +509,8 @@ gf_document_view_dispose (GObject *object)
   GfDocumentView *self = GF_DOCUMENT_VIEW (object);
 
   g_clear_handle_id (&self->layout_id, g_source_remove);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   /* A bound template child may be the bin's own child: let go of it first, or the
    * bin unparents it again after the template did. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -522,7 +611,7 @@ gf_document_view_show (GfDocumentView *self,
   self->document = document;
   gtk_editable_set_text (GTK_EDITABLE (self->valid_until_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
-  show_document (self);
+  show_document (self, TRUE);
 }
 
 /* After a change elsewhere: the document's state, keeping what is being typed. */
@@ -539,9 +628,11 @@ gf_document_view_reload (GfDocumentView *self)
   document = gf_document_get (gf_session_get_db (self->session), self->document->id, &error);
   if (document == NULL)
     return;
+  /* The file does not change (it is stored under its SHA-256): only the state is read
+   * again, and the preview shown stays. */
   g_clear_pointer (&self->document, gf_document_free);
   self->document = document;
-  show_document (self);
+  show_document (self, FALSE);
 }
 
 /* 0 when none is shown. */

@@ -13,7 +13,12 @@
 
 /* The supporting documents families uploaded: those waiting for a decision first (the
  * oldest on top, the order they are dealt with), the accepted and refused ones a click
- * away. A row opens the document, its preview and the decision. */
+ * away. A row opens the document, its preview and the decision.
+ *
+ * The list is read in a worker thread on a connection of its own, so that a long list
+ * never blocks the window. A reload after a change keeps the rows shown (and so the
+ * scroll position) until the new ones arrive and replace them at once; another state
+ * shows a spinner instead, as the rows shown answer another question. */
 
 struct _GfDocumentsPage
 {
@@ -32,9 +37,26 @@ struct _GfDocumentsPage
 
   /* Owned References */
   GfSession       *session;
+  GCancellable    *cancellable;
+
+  /* The state the rows shown are in: NULL before the first list arrived. */
+  const char      *shown_state;
 };
 
 G_DEFINE_FINAL_TYPE (GfDocumentsPage, gf_documents_page, ADW_TYPE_BIN)
+
+typedef struct
+{
+  char       *db_path;
+  const char *state;            /* a static string of current_state () */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->db_path);
+  g_free (data);
+}
 
 /*
  * Auxiliary methods
@@ -84,26 +106,45 @@ create_row (const GfDocument *document)
   return row;
 }
 
+/* Runs in a worker thread, on a connection of its own (GfDb is not thread-safe). */
 static void
-load_list (GfDocumentsPage *self)
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
+  LoadData *data = task_data;
+  g_autoptr(GfDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autofree char *count = NULL;
-  const char *state = current_state (self);
-  GtkWidget *child;
+  GPtrArray *documents;
 
-  documents = gf_document_list (gf_session_get_db (self->session), state, &error);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-  if (documents == NULL)
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db == NULL || (documents = gf_document_list (db, data->state, &error)) == NULL)
     {
-      g_warning ("Cannot list the documents: %s", error->message);
-      gtk_label_set_text (self->count_label, _("The documents cannot be read right now."));
-      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_task_return_pointer (task, documents, (GDestroyNotify) g_ptr_array_unref);
+}
 
+static void
+clear_rows (GfDocumentsPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+}
+
+static void
+show_documents (GfDocumentsPage *self,
+                GPtrArray       *documents,
+                const char      *state)
+{
+  g_autofree char *count = NULL;
+
+  /* Removed and added in one go, before the next layout: the list keeps its scroll. */
+  clear_rows (self);
   for (guint i = 0; i < documents->len; i++)
     gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (documents, i)));
 
@@ -124,6 +165,60 @@ load_list (GfDocumentsPage *self)
                                    g_str_equal (state, "pending")
                                    ? _("Every document has been dealt with.") : NULL);
   gtk_stack_set_visible_child_name (self->list_stack, documents->len > 0 ? "documents" : "empty");
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GfDocumentsPage) self = user_data;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+
+  documents = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->shown_state = data->state;
+  if (documents == NULL)
+    {
+      g_warning ("Cannot list the documents: %s", error->message);
+      clear_rows (self);
+      gtk_label_set_text (self->count_label, _("The documents cannot be read right now."));
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      return;
+    }
+  show_documents (self, documents, data->state);
+}
+
+/* Reads the list again in a worker thread; a load still running is cancelled. */
+static void
+load_list (GfDocumentsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  data->state = current_state (self);
+
+  if (self->shown_state != data->state)
+    {
+      clear_rows (self);
+      gtk_label_set_text (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->list_stack, "loading");
+    }
+
+  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_list);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /*
@@ -182,6 +277,10 @@ session_changed_cb (GfDocumentsPage *self)
 static void
 gf_documents_page_dispose (GObject *object)
 {
+  GfDocumentsPage *self = GF_DOCUMENTS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   /* A bound template child may be the bin's own child: let go of it first, or the
    * bin unparents it again after the template did. */
   adw_bin_set_child (ADW_BIN (object), NULL);

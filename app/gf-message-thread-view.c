@@ -12,7 +12,11 @@
 
 /* One conversation of the "Messages" section: the family's message and the service's
  * replies in order, the reply box, and a link to the family's file. Opening it marks the
- * family's messages read. */
+ * family's messages read.
+ *
+ * The messages are read in a worker thread on a connection of its own. Another thread
+ * shows a spinner until its messages arrive; a reload of the same thread keeps the
+ * messages shown (and the scroll position) until the new ones replace them. */
 
 struct _GfMessageThreadView
 {
@@ -21,15 +25,18 @@ struct _GfMessageThreadView
   /* Template Widgets */
   AdwWindowTitle *title;
   GtkBox         *messages_box;
+  GtkSpinner     *spinner;
   GtkTextView    *reply_view;
   GtkWidget      *reply_frame;
   GtkWidget      *reply_error;
 
   /* Owned References */
   GfSession      *session;
+  GCancellable   *cancellable;
 
   gint64          thread_id;
-  gint64          family_id;
+  gint64          family_id;    /* 0 until the thread's messages arrived */
+  gint64          shown_id;     /* the thread whose messages are shown, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (GfMessageThreadView, gf_message_thread_view, ADW_TYPE_BIN)
@@ -40,6 +47,19 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char   *db_path;
+  gint64  thread_id;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->db_path);
+  g_free (data);
+}
 
 /*
  * Auxiliary methods
@@ -91,6 +111,82 @@ message_card (const GfMessage *message)
   gtk_widget_set_margin_bottom (label, 12);
   gtk_box_append (GTK_BOX (box), label);
   return box;
+}
+
+/* Runs in a worker thread, on a connection of its own (GfDb is not thread-safe). */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GfDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db == NULL || (messages = gf_message_get_thread (db, data->thread_id, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, messages, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+clear_messages (GfMessageThreadView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->messages_box))) != NULL)
+    gtk_box_remove (self->messages_box, child);
+}
+
+static void
+show_messages (GfMessageThreadView *self,
+               GPtrArray           *messages)
+{
+  g_autofree char *subtitle = NULL;
+  GfMessage *first = messages->pdata[0];
+
+  self->family_id = first->family_id;
+  subtitle = g_strdup_printf (ngettext ("%u message", "%u messages", messages->len), messages->len);
+  adw_window_title_set_title (self->title, first->subject);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  /* Removed and added in one go, before the next layout: the view keeps its scroll. */
+  clear_messages (self);
+  for (guint i = 0; i < messages->len; i++)
+    gtk_box_append (self->messages_box, message_card (messages->pdata[i]));
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GfMessageThreadView) self = user_data;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+
+  messages = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_spinner_stop (self->spinner);
+  self->shown_id = data->thread_id;
+  if (messages == NULL || messages->len == 0)
+    {
+      clear_messages (self);
+      adw_window_title_set_title (self->title, _("Messages"));
+      adw_window_title_set_subtitle (self->title, "");
+      if (error != NULL)
+        gtk_box_append (self->messages_box, gtk_label_new (error->message));
+      return;
+    }
+  show_messages (self, messages);
 }
 
 static void
@@ -168,6 +264,10 @@ reply_clicked_cb (GfMessageThreadView *self)
 static void
 gf_message_thread_view_dispose (GObject *object)
 {
+  GfMessageThreadView *self = GF_MESSAGE_THREAD_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   /* A bound template child may be the bin's own child: let go of it first, or the
    * bin unparents it again after the template did. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -207,6 +307,7 @@ gf_message_thread_view_class_init (GfMessageThreadViewClass *klass)
                                                "/fr/guichetfamilles/Guichet/gf-message-thread-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GfMessageThreadView, title);
   gtk_widget_class_bind_template_child (widget_class, GfMessageThreadView, messages_box);
+  gtk_widget_class_bind_template_child (widget_class, GfMessageThreadView, spinner);
   gtk_widget_class_bind_template_child (widget_class, GfMessageThreadView, reply_view);
   gtk_widget_class_bind_template_child (widget_class, GfMessageThreadView, reply_frame);
   gtk_widget_class_bind_template_child (widget_class, GfMessageThreadView, reply_error);
@@ -235,39 +336,41 @@ gf_message_thread_view_set_session (GfMessageThreadView *self,
   g_set_object (&self->session, session);
 }
 
-/* Shows the thread again from the database (a new message from the portal, a reply). */
+/* Shows the thread again from the database (a new message from the portal, a reply).
+ * The messages are read in a worker thread; a load still running is cancelled. */
 void
 gf_message_thread_view_reload (GfMessageThreadView *self)
 {
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
-  GtkWidget *child;
-  GfMessage *first;
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (GF_IS_MESSAGE_THREAD_VIEW (self));
 
   if (self->thread_id == 0)
     return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->messages_box))) != NULL)
-    gtk_box_remove (self->messages_box, child);
 
-  messages = gf_message_get_thread (gf_session_get_db (self->session), self->thread_id, &error);
-  if (messages == NULL)
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->shown_id != self->thread_id)
     {
+      clear_messages (self);
+      self->family_id = 0;
       adw_window_title_set_title (self->title, _("Messages"));
       adw_window_title_set_subtitle (self->title, "");
-      gtk_box_append (self->messages_box, gtk_label_new (error->message));
-      return;
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+      gtk_spinner_start (self->spinner);
     }
 
-  first = messages->pdata[0];
-  self->family_id = first->family_id;
-  subtitle = g_strdup_printf (ngettext ("%u message", "%u messages", messages->len), messages->len);
-  adw_window_title_set_title (self->title, first->subject);
-  adw_window_title_set_subtitle (self->title, subtitle);
-  for (guint i = 0; i < messages->len; i++)
-    gtk_box_append (self->messages_box, message_card (messages->pdata[i]));
+  data = g_new0 (LoadData, 1);
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  data->thread_id = self->thread_id;
+
+  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, gf_message_thread_view_reload);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* Shows @thread_id and marks the family's messages in it read. */

@@ -11,7 +11,12 @@
 #include <glib/gi18n.h>
 
 /* "Messages": the families' messages from the portal, newest first, unread ones in bold;
- * a row opens the conversation (GfMessageThreadView). */
+ * a row opens the conversation (GfMessageThreadView).
+ *
+ * The list is read in a worker thread on a connection of its own, so that a long list
+ * never blocks the window. A reload after a change keeps the rows shown (and so the
+ * scroll position) until the new ones arrive and replace them at once; a new filter
+ * shows a spinner instead, as the rows shown answer another question. */
 
 struct _GfMessagesPage
 {
@@ -28,9 +33,65 @@ struct _GfMessagesPage
 
   /* Owned References */
   GfSession           *session;
+  GCancellable        *cancellable;
+
+  /* What the rows shown answer: FALSE before the first list arrived. */
+  gboolean             shown;
+  gboolean             shown_unread_only;
 };
 
 G_DEFINE_FINAL_TYPE (GfMessagesPage, gf_messages_page, ADW_TYPE_BIN)
+
+typedef struct
+{
+  char     *db_path;
+  gboolean  unread_only;
+} LoadData;
+
+typedef struct
+{
+  GPtrArray *threads;
+  gint64     n_unread;
+} LoadResult;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->db_path);
+  g_free (data);
+}
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->threads, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+/* Runs in a worker thread, on a connection of its own (GfDb is not thread-safe). */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+  g_autoptr(GfDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db == NULL ||
+      (result->n_unread = gf_message_count_unread (db, &error)) < 0 ||
+      (result->threads = gf_message_list_threads (db, data->unread_only, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+}
 
 static GtkWidget *
 thread_row (const GfMessageThread *thread)
@@ -76,34 +137,31 @@ thread_row (const GfMessageThread *thread)
 }
 
 static void
-reload (GfMessagesPage *self)
+clear_rows (GfMessagesPage *self)
 {
-  GfDb *db = gf_session_get_db (self->session);
-  gboolean unread_only = gtk_toggle_button_get_active (self->unread_filter);
-  g_autoptr(GPtrArray) threads = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *count = NULL;
-  gint64 n_unread;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thread_list))) != NULL)
     gtk_list_box_remove (self->thread_list, child);
+}
 
-  n_unread = gf_message_count_unread (db, NULL);
-  count = n_unread > 0
-          ? g_strdup_printf (ngettext ("%u unread message", "%u unread messages", (guint)n_unread),
-                             (guint)n_unread)
+static void
+show_threads (GfMessagesPage   *self,
+              const LoadResult *result,
+              gboolean          unread_only)
+{
+  GPtrArray *threads = result->threads;
+  g_autofree char *count = NULL;
+
+  count = result->n_unread > 0
+          ? g_strdup_printf (ngettext ("%u unread message", "%u unread messages",
+                                       (guint)result->n_unread),
+                             (guint)result->n_unread)
           : g_strdup (_("No unread message"));
   gtk_label_set_text (self->count_label, count);
 
-  threads = gf_message_list_threads (db, unread_only, &error);
-  if (threads == NULL)
-    {
-      adw_status_page_set_title (self->empty_page, _("The messages cannot be read"));
-      adw_status_page_set_description (self->empty_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "empty");
-      return;
-    }
+  /* Removed and added in one go, before the next layout: the list keeps its scroll. */
+  clear_rows (self);
   for (guint i = 0; i < threads->len; i++)
     gtk_list_box_append (self->thread_list, thread_row (threads->pdata[i]));
 
@@ -116,6 +174,62 @@ reload (GfMessagesPage *self)
                                          "“Contact” page appear here."));
     }
   gtk_stack_set_visible_child_name (self->list_stack, threads->len > 0 ? "threads" : "empty");
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GfMessagesPage) self = user_data;
+  g_autoptr(LoadResult) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->shown = TRUE;
+  self->shown_unread_only = data->unread_only;
+  if (loaded == NULL)
+    {
+      g_warning ("Cannot list the messages: %s", error->message);
+      clear_rows (self);
+      gtk_label_set_text (self->count_label, "");
+      adw_status_page_set_title (self->empty_page, _("The messages cannot be read"));
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      return;
+    }
+  show_threads (self, loaded, data->unread_only);
+}
+
+/* Reads the list again in a worker thread; a load still running is cancelled. */
+static void
+reload (GfMessagesPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  data->unread_only = gtk_toggle_button_get_active (self->unread_filter);
+
+  if (!self->shown || self->shown_unread_only != data->unread_only)
+    {
+      clear_rows (self);
+      gtk_stack_set_visible_child_name (self->list_stack, "loading");
+    }
+
+  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static void
@@ -151,6 +265,10 @@ thread_back_cb (GfMessagesPage *self)
 static void
 gf_messages_page_dispose (GObject *object)
 {
+  GfMessagesPage *self = GF_MESSAGES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   /* A bound template child may be the bin's own child: let go of it first, or the
    * bin unparents it again after the template did. */
   adw_bin_set_child (ADW_BIN (object), NULL);

@@ -8,10 +8,14 @@
 #include <glib/gi18n.h>
 
 #include "gf-date.h"
+#include "gf-db.h"
 #include "gf-money.h"
 #include "gf-payfip-operation-list.h"
 
-/* The online payment attempts, newest first, and everything PayFiP said about one. */
+/* The online payment attempts, newest first, and everything PayFiP said about one.
+ * The list is read in a worker thread on a connection of its own (up to LIST_LIMIT
+ * rows, which would hold the window for more than a frame); the rows shown stay until
+ * the new ones arrive, and a new load cancels the one under way. */
 
 #define LIST_LIMIT 500
 
@@ -25,6 +29,7 @@ struct _GfPayfipOperationsView
   GtkStack    *stack;
   GtkDropDown *state_filter;
   GtkLabel    *count_label;
+  GtkSpinner  *spinner;
   GtkListBox  *list;
   GtkLabel    *detail_title;
   GtkListBox  *detail_list;
@@ -32,6 +37,7 @@ struct _GfPayfipOperationsView
   /* Owned References */
   GfSession   *session;
   GPtrArray   *rows;          /* GfPayfipOperationRow */
+  GCancellable *cancellable;  /* the load under way */
 
   gint64       shown_id;      /* the operation in the detail page, 0: none */
 };
@@ -108,24 +114,49 @@ show_detail (GfPayfipOperationsView     *self,
   gtk_stack_set_visible_child_name (self->stack, "detail");
 }
 
-static void
-reload_cb (GfPayfipOperationsView *self)
+typedef struct
 {
-  guint selected = gtk_drop_down_get_selected (self->state_filter);
-  const char *state = selected < G_N_ELEMENTS (states) ? states[selected] : NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *count = NULL;
+  char *db_path;
+  char *state;
+} LoadData;
 
-  if (self->session == NULL)
-    return;
-  clear_list (self->list);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = gf_payfip_operation_list (gf_session_get_db (self->session), state, LIST_LIMIT, &error);
-  if (self->rows == NULL)
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->db_path);
+  g_free (data->state);
+  g_free (data);
+}
+
+/* Runs in a worker thread, on a connection of its own. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GfDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = NULL;
+
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db != NULL)
+    rows = gf_payfip_operation_list (db, data->state, LIST_LIMIT, &error);
+  if (rows == NULL)
     {
-      gtk_label_set_text (self->count_label, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+show_rows (GfPayfipOperationsView *self)
+{
+  g_autofree char *count = NULL;
+
+  clear_list (self->list);
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u operation", "%u operations", self->rows->len),
                            self->rows->len);
   gtk_label_set_text (self->count_label, count);
@@ -162,6 +193,55 @@ reload_cb (GfPayfipOperationsView *self)
 }
 
 static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GfPayfipOperationsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->spinner);
+  if (rows == NULL)
+    {
+      clear_list (self->list);
+      g_clear_pointer (&self->rows, g_ptr_array_unref);
+      gtk_label_set_text (self->count_label, error->message);
+      return;
+    }
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = rows;
+  show_rows (self);
+}
+
+static void
+reload_cb (GfPayfipOperationsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->state_filter);
+  const char *state = selected < G_N_ELEMENTS (states) ? states[selected] : NULL;
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  if (self->session == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  data->state = g_strdup (state);
+  gtk_spinner_start (self->spinner);
+
+  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, reload_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
 row_activated_cb (GfPayfipOperationsView *self,
                   GtkListBoxRow          *row)
 {
@@ -183,10 +263,10 @@ gf_payfip_operations_view_dispose (GObject *object)
 {
   GfPayfipOperationsView *self = GF_PAYFIP_OPERATIONS_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   /* A bound template child may be the bin's own child: let go of it first, or the
-
    * bin unparents it again after the template did. */
-
   adw_bin_set_child (ADW_BIN (self), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_PAYFIP_OPERATIONS_VIEW);
@@ -209,6 +289,7 @@ gf_payfip_operations_view_class_init (GfPayfipOperationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, stack);
   gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, state_filter);
   gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, list);
   gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, detail_title);
   gtk_widget_class_bind_template_child (widget_class, GfPayfipOperationsView, detail_list);

@@ -8,11 +8,14 @@
 #include <glib/gi18n.h>
 
 #include "gf-date.h"
+#include "gf-db.h"
 #include "gf-money.h"
 #include "gf-payment-journal.h"
 #include "gf-payment-record.h"
 
-/* The régie's day: its payments by method, with subtotals, and their export. */
+/* The régie's day: its payments by method, with subtotals, and their export. The
+ * journal is read in a worker thread on a connection of its own, so a busy day does not
+ * hold the window; the day shown stays until the new one arrives. */
 
 struct _GfPaymentJournalView
 {
@@ -22,6 +25,7 @@ struct _GfPaymentJournalView
   GtkEntry     *date_entry;
   GtkCalendar  *calendar;
   GtkPopover   *calendar_popover;
+  GtkSpinner   *load_spinner;
   GtkSpinner   *export_spinner;
   GtkButton    *export_button;
   GtkLabel     *error_label;
@@ -32,7 +36,8 @@ struct _GfPaymentJournalView
   /* Owned References */
   GfSession    *session;
   char         *day;          /* ISO date of the journal shown */
-  GCancellable *cancellable;
+  GCancellable *cancellable;      /* the exports */
+  GCancellable *load_cancellable; /* the load under way */
   GtkNativeDialog *chooser;
 };
 
@@ -124,15 +129,83 @@ show_journal (GfPaymentJournalView *self,
   gtk_label_set_text (self->total_label, total);
 }
 
+typedef struct
+{
+  char *db_path;
+  char *day;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->db_path);
+  g_free (data->day);
+  g_free (data);
+}
+
+/* Runs in a worker thread, on a connection of its own. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GfDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = NULL;
+
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db != NULL)
+    entries = gf_payment_journal (db, data->day, &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GfPaymentJournalView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->load_spinner);
+  if (entries == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_journal (self, entries);
+}
+
+static void
+cancel_load (GfPaymentJournalView *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  gtk_spinner_stop (self->load_spinner);
+}
+
 static void
 reload_cb (GfPaymentJournalView *self)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  LoadData *data;
   GDate date;
 
   if (self->session == NULL)
     return;
+  /* A load of the day typed before would show under the wrong date. */
+  cancel_load (self);
   if (!gf_date_parse_fr (gtk_editable_get_text (GTK_EDITABLE (self->date_entry)), &date, &error))
     {
       show_error (self, error->message);
@@ -141,13 +214,17 @@ reload_cb (GfPaymentJournalView *self)
   show_error (self, NULL);
   g_free (self->day);
   self->day = gf_date_to_iso (&date);
-  entries = gf_payment_journal (gf_session_get_db (self->session), self->day, &error);
-  if (entries == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  show_journal (self, entries);
+
+  self->load_cancellable = g_cancellable_new ();
+  data = g_new0 (LoadData, 1);
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  data->day = g_strdup (self->day);
+  gtk_spinner_start (self->load_spinner);
+
+  task = g_task_new (self, self->load_cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, reload_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static void
@@ -302,6 +379,8 @@ gf_payment_journal_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->chooser);
   /* A bound template child may be the bin's own child: let go of it first, or the
    * bin unparents it again after the template did. */
@@ -326,6 +405,7 @@ gf_payment_journal_view_class_init (GfPaymentJournalViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, date_entry);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, calendar);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, calendar_popover);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, load_spinner);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, export_spinner);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, export_button);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentJournalView, error_label);

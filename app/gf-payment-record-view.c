@@ -8,12 +8,16 @@
 #include <glib/gi18n.h>
 
 #include "gf-date.h"
+#include "gf-db.h"
 #include "gf-money.h"
 #include "gf-payment-record.h"
 #include "gf-search.h"
 #include "gf-validate.h"
 
-/* The counter's form: one family, one payment, spread over its invoices. */
+/* The counter's form: one family, one payment, spread over its invoices. The family
+ * search and the family's invoices are read in a worker thread on a connection of
+ * their own, so that a large database does not hold the window; a new search or load
+ * cancels the one under way. */
 
 static const char *methods[] = { "cash", "cheque", "cesu", "transfer" };
 
@@ -31,6 +35,7 @@ struct _GfPaymentRecordView
   /* Template Widgets */
   GtkSearchEntry *family_search;
   GtkListBox     *family_list;
+  GtkSpinner     *family_spinner;
   AdwActionRow   *family_row;
   AdwComboRow    *method_row;
   AdwEntryRow    *date_row;
@@ -42,6 +47,8 @@ struct _GfPaymentRecordView
   AdwEntryRow    *reference_row;
   GtkLabel       *reference_error;
   GtkListBox     *invoice_list;
+  GtkLabel       *invoice_placeholder;
+  GtkSpinner     *invoice_spinner;
   GtkLabel       *total_label;
   GtkLabel       *form_error;
   GtkButton      *record_button;
@@ -49,6 +56,8 @@ struct _GfPaymentRecordView
   /* Owned References */
   GfSession      *session;
   GPtrArray      *rows;          /* InvoiceRow */
+  GCancellable   *search_cancellable;
+  GCancellable   *invoices_cancellable;
 
   gint64          family_id;
 };
@@ -184,28 +193,83 @@ make_invoice_row (GfPaymentRecordView *self,
   return action;
 }
 
-static void
-load_invoices (GfPaymentRecordView *self)
+typedef struct
 {
-  g_autoptr(GPtrArray) invoices = NULL;
+  char   *db_path;
+  char   *text;
+  gint64  family_id;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->db_path);
+  g_free (data->text);
+  g_free (data);
+}
+
+static LoadData *
+load_data_new (GfPaymentRecordView *self)
+{
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->db_path = g_strdup (gf_session_get_db_path (self->session));
+  return data;
+}
+
+/* Cancels the load under way, if any, and gives a cancellable for the next. */
+static GCancellable *
+restart (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+  return *cancellable;
+}
+
+/* Runs in a worker thread, on a connection of its own. */
+static void
+invoices_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GfDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  GPtrArray *invoices = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->invoice_list))) != NULL &&
-         GTK_IS_LIST_BOX_ROW (child))
-    gtk_list_box_remove (self->invoice_list, child);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_row_free);
-  update_total_cb (self);
-  if (self->family_id == 0)
-    return;
-
-  invoices = gf_payment_payable_invoices (gf_session_get_db (self->session), self->family_id, &error);
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db != NULL)
+    invoices = gf_payment_payable_invoices (db, data->family_id, &error);
   if (invoices == NULL)
     {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, invoices, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+invoices_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GfPaymentRecordView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) invoices = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->invoice_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_button), TRUE);
+  if (invoices == NULL)
+    {
+      gtk_label_set_text (self->invoice_placeholder, error->message);
       show_form_error (self, error->message);
       return;
     }
+  gtk_label_set_text (self->invoice_placeholder, _("This family has no invoice left to pay."));
   for (guint i = 0; i < invoices->len; i++)
     {
       InvoiceRow *row = g_new0 (InvoiceRow, 1);
@@ -217,21 +281,86 @@ load_invoices (GfPaymentRecordView *self)
   update_total_cb (self);
 }
 
+/* The form's rows go at once (their ticks no longer mean anything); nothing can be
+ * recorded until the family's invoices are back. */
 static void
-family_search_changed_cb (GfPaymentRecordView *self)
+load_invoices (GfPaymentRecordView *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->family_search));
-  g_autoptr(GPtrArray) families = NULL;
+  g_autoptr(GTask) task = NULL;
+  GCancellable *cancellable;
+  LoadData *data;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->invoice_list))) != NULL &&
+         GTK_IS_LIST_BOX_ROW (child))
+    gtk_list_box_remove (self->invoice_list, child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_row_free);
+  update_total_cb (self);
+  cancellable = restart (&self->invoices_cancellable);
+  if (self->family_id == 0)
+    return;
+
+  gtk_label_set_text (self->invoice_placeholder, _("Loading the invoices…"));
+  gtk_spinner_start (self->invoice_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_button), FALSE);
+  data = load_data_new (self);
+  data->family_id = self->family_id;
+  task = g_task_new (self, cancellable, invoices_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_invoices);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, invoices_thread);
+}
+
+/* Runs in a worker thread, on a connection of its own. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GfDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *families = NULL;
+
+  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db != NULL)
+    families = gf_family_search (db, data->text, GF_SEARCH_DEFAULT, 8, &error);
+  if (families == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, families, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+clear_families (GfPaymentRecordView *self)
+{
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->family_list))) != NULL)
     gtk_list_box_remove (self->family_list, child);
-  if (g_utf8_strlen (text, -1) < 2)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->family_list), FALSE);
-      return;
-    }
-  families = gf_family_search (gf_session_get_db (self->session), text, GF_SEARCH_DEFAULT, 8, NULL);
+}
+
+/* The families found replace the ones shown only now, so that the list does not
+ * flicker at each key. */
+static void
+search_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GfPaymentRecordView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) families = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->family_spinner);
+  clear_families (self);
+  if (families == NULL)
+    g_warning ("Cannot search the families: %s", error->message);
   for (guint i = 0; families != NULL && i < families->len; i++)
     {
       GfFamily *family = g_ptr_array_index (families, i);
@@ -245,6 +374,30 @@ family_search_changed_cb (GfPaymentRecordView *self)
       gtk_list_box_append (self->family_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->family_list), families != NULL && families->len > 0);
+}
+
+static void
+family_search_changed_cb (GfPaymentRecordView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->family_search));
+  g_autoptr(GTask) task = NULL;
+  GCancellable *cancellable = restart (&self->search_cancellable);
+  LoadData *data;
+
+  if (g_utf8_strlen (text, -1) < 2)
+    {
+      gtk_spinner_stop (self->family_spinner);
+      clear_families (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->family_list), FALSE);
+      return;
+    }
+  gtk_spinner_start (self->family_spinner);
+  data = load_data_new (self);
+  data->text = g_strdup (text);
+  task = g_task_new (self, cancellable, search_cb, g_object_ref (self));
+  g_task_set_source_tag (task, family_search_changed_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, search_thread);
 }
 
 static void
@@ -311,7 +464,8 @@ record_cb (GfPaymentRecordView *self)
   gboolean ok = TRUE;
   GDate date;
 
-  if (self->family_id == 0)
+  /* Enter in a field reaches here too: not while the invoices are on their way. */
+  if (self->family_id == 0 || !gtk_widget_get_sensitive (GTK_WIDGET (self->record_button)))
     return;
   clear_errors (self);
 
@@ -420,10 +574,12 @@ gf_payment_record_view_dispose (GObject *object)
 {
   GfPaymentRecordView *self = GF_PAYMENT_RECORD_VIEW (object);
 
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_cancellable_cancel (self->invoices_cancellable);
+  g_clear_object (&self->invoices_cancellable);
   /* A bound template child may be the bin's own child: let go of it first, or the
-
    * bin unparents it again after the template did. */
-
   adw_bin_set_child (ADW_BIN (self), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_PAYMENT_RECORD_VIEW);
@@ -445,6 +601,7 @@ gf_payment_record_view_class_init (GfPaymentRecordViewClass *klass)
                                                "/fr/guichetfamilles/Guichet/gf-payment-record-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_search);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_list);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_spinner);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, family_row);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, method_row);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, date_row);
@@ -456,6 +613,8 @@ gf_payment_record_view_class_init (GfPaymentRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, reference_row);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, reference_error);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, invoice_list);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, invoice_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, invoice_spinner);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, total_label);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, form_error);
   gtk_widget_class_bind_template_child (widget_class, GfPaymentRecordView, record_button);
