@@ -6,10 +6,11 @@
 #include "gf-document-view.h"
 
 #include <glib/gi18n.h>
-#include <poppler.h>
 
 #include "gf-date.h"
 #include "gf-document.h"
+#include "gf-document-preview.h"
+#include "gf-document-text.h"
 #include "gf-validate.h"
 
 /* One uploaded document: who sent it, its file shown (PNG and JPEG as they are, the
@@ -18,17 +19,12 @@
  * document whose file is missing can still be decided: the family is then asked for it
  * again.
  *
- * The file is read and decoded (a PDF's first page rendered) in a worker thread, with a
+ * The file is read and decoded (gf-document-preview.c) in a worker thread, with a
  * spinner meanwhile: a large scan would otherwise freeze the window. */
 
-#define PREVIEW_WIDTH 900.0
 /* From this width on, the file is shown beside the form instead of above it. */
 #define WIDE_WIDTH    860
 #define SIDE_WIDTH    360
-
-/* poppler-glib 22.12 declares no cleanup functions of its own. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 struct _GfDocumentView
 {
@@ -37,7 +33,6 @@ struct _GfDocumentView
   /* Template Widgets */
   GtkScrolledWindow   *scrolled;
   GtkBox              *columns;
-  GtkWidget           *preview_card;
   GtkBox              *side;
   AdwPreferencesGroup *info_group;
   AdwActionRow        *family_row;
@@ -67,35 +62,6 @@ struct _GfDocumentView
 
 G_DEFINE_FINAL_TYPE (GfDocumentView, gf_document_view, ADW_TYPE_BIN)
 
-typedef struct
-{
-  char       *db_path;
-  GfDocument *document;
-} PreviewData;
-
-typedef struct
-{
-  GdkTexture *texture;
-  int         n_pages;
-} PreviewResult;
-
-static void
-preview_data_free (PreviewData *data)
-{
-  g_free (data->db_path);
-  gf_document_free (data->document);
-  g_free (data);
-}
-
-static void
-preview_result_free (PreviewResult *result)
-{
-  g_clear_object (&result->texture);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreviewResult, preview_result_free)
-
 /*
  * Auxiliary methods
  */
@@ -113,117 +79,40 @@ set_field_error (GtkWidget  *row,
     gtk_widget_remove_css_class (row, "error");
 }
 
-static GdkTexture *
-render_pdf (GBytes  *bytes,
-            int     *out_n_pages,
-            GError **error)
-{
-  g_autoptr(PopplerDocument) pdf = NULL;
-  g_autoptr(PopplerPage) page = NULL;
-  g_autoptr(GBytes) pixels = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double width, height, scale;
-  int w, h, stride;
-
-  pdf = poppler_document_new_from_bytes (bytes, NULL, error);
-  if (pdf == NULL)
-    return NULL;
-  *out_n_pages = poppler_document_get_n_pages (pdf);
-  if (*out_n_pages < 1)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no page");
-      return NULL;
-    }
-  page = poppler_document_get_page (pdf, 0);
-  poppler_page_get_size (page, &width, &height);
-  scale = PREVIEW_WIDTH / MAX (width, 1.0);
-  w = MAX (1, (int) (width * scale));
-  h = MAX (1, (int) (height * scale));
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cr = cairo_create (surface);
-  /* A PDF page is paper: white under the drawing, in dark mode too. */
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * h);
-  cairo_surface_destroy (surface);
-  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, pixels, stride);
-}
-
-/* Runs in a worker thread: reads the file and decodes it into a texture (textures are
- * immutable, made anywhere and shown on the main thread). */
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PreviewData *data = task_data;
-  g_autoptr(PreviewResult) result = g_new0 (PreviewResult, 1);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  bytes = gf_document_load_file (data->db_path, data->document, &error);
-  if (bytes != NULL && g_str_equal (data->document->media_type, "application/pdf"))
-    result->texture = render_pdf (bytes, &result->n_pages, &error);
-  else if (bytes != NULL)
-    result->texture = gdk_texture_new_from_bytes (bytes, &error);
-
-  if (result->texture == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) preview_result_free);
-}
-
 static void
 preview_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(GfDocumentView) self = user_data;
-  g_autoptr(PreviewResult) preview = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
-  PreviewData *data = g_task_get_task_data (G_TASK (result));
-  g_autofree char *pages = NULL;
+  int n_pages;
 
-  preview = g_task_propagate_pointer (G_TASK (result), &error);
+  texture = gf_document_preview_load_finish (result, &n_pages, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (preview == NULL)
+  /* Not cancelled, so self->document is still the one asked for (a reload keeps it). */
+  if (texture == NULL)
     {
-      g_message ("Document %" G_GINT64_FORMAT ": %s", data->document->id, error->message);
-      adw_status_page_set_title (self->missing_page,
-                                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                 ? _("File Missing") : _("File Unreadable"));
-      adw_status_page_set_description (self->missing_page,
-                                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                       ? _("The file was not found in the documents folder. "
-                                           "You can still refuse the document and ask the "
-                                           "family to upload it again.")
-                                       : _("This file cannot be shown. Refuse the document "
-                                           "and ask the family for a readable copy."));
+      const char *title, *description;
+
+      g_message ("Document %" G_GINT64_FORMAT ": %s", self->document->id, error->message);
+      gf_document_explain_preview_error (error, &title, &description);
+      adw_status_page_set_title (self->missing_page, title);
+      adw_status_page_set_description (self->missing_page, description);
       gtk_stack_set_visible_child_name (self->preview_stack, "missing");
       return;
     }
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (preview->texture));
-  gtk_picture_set_alternative_text (self->picture, data->document->file_name);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_picture_set_alternative_text (self->picture, self->document->file_name);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
-  if (preview->n_pages > 1)
+  if (n_pages > 1)
     {
-      pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "First page of %d",
-                                            "First page of %d", preview->n_pages),
-                               preview->n_pages);
+      g_autofree char *pages = gf_document_describe_pages (n_pages);
+
       gtk_label_set_text (self->page_label, pages);
     }
 }
@@ -233,9 +122,6 @@ preview_cb (GObject      *source,
 static void
 show_preview (GfDocumentView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  PreviewData *data;
-
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
   self->preview_cancellable = g_cancellable_new ();
@@ -244,34 +130,8 @@ show_preview (GfDocumentView *self)
   gtk_picture_set_paintable (self->picture, NULL);
   gtk_stack_set_visible_child_name (self->preview_stack, "loading");
 
-  data = g_new0 (PreviewData, 1);
-  data->db_path = g_strdup (gf_session_get_db_path (self->session));
-  data->document = gf_document_copy (self->document);
-
-  task = g_task_new (self, self->preview_cancellable, preview_cb, g_object_ref (self));
-  g_task_set_source_tag (task, show_preview);
-  g_task_set_task_data (task, data, (GDestroyNotify) preview_data_free);
-  g_task_run_in_thread (task, preview_thread);
-}
-
-static char *
-describe_state (const GfDocument *document)
-{
-  g_autofree char *when = gf_timestamp_format_fr (document->decided_at);
-  const char *who = document->decided_by != NULL ? document->decided_by : "";
-
-  if (g_str_equal (document->state, "accepted"))
-    {
-      g_autofree char *until = document->valid_until != NULL
-                               ? gf_date_format_iso_fr (document->valid_until, NULL) : NULL;
-
-      if (until != NULL)
-        return g_strdup_printf (_("Accepted on %s by %s, valid until %s"), when, who, until);
-      return g_strdup_printf (_("Accepted on %s by %s"), when, who);
-    }
-  if (g_str_equal (document->state, "refused"))
-    return g_strdup_printf (_("Refused on %s by %s: %s"), when, who, document->reason);
-  return g_strdup (_("Waiting for a decision"));
+  gf_document_preview_load_async (gf_session_get_db_path (self->session), self->document,
+                                  self->preview_cancellable, preview_cb, g_object_ref (self));
 }
 
 static void
@@ -280,13 +140,9 @@ show_document (GfDocumentView *self,
 {
   const GfDocument *d = self->document;
   g_autofree char *family = g_strdup_printf ("%s — %s", d->family_reference, d->family_name);
-  g_autofree char *size = g_format_size (d->size_bytes);
-  g_autofree char *file = g_strdup_printf ("%s (%s, %s)", d->file_name,
-                                           g_str_equal (d->media_type, "application/pdf")
-                                           ? "PDF" : g_str_equal (d->media_type, "image/png")
-                                           ? "PNG" : "JPEG", size);
+  g_autofree char *file = gf_document_describe_file (d);
   g_autofree char *uploaded = gf_timestamp_format_fr (d->uploaded_at);
-  g_autofree char *state = describe_state (d);
+  g_autofree char *state = gf_document_describe_state (d);
   gboolean pending = g_str_equal (d->state, "pending");
 
   adw_preferences_group_set_title (self->info_group, d->type_label);
@@ -543,7 +399,6 @@ gf_document_view_class_init (GfDocumentViewClass *klass)
                                                "/fr/guichetfamilles/Guichet/gf-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GfDocumentView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, GfDocumentView, columns);
-  gtk_widget_class_bind_template_child (widget_class, GfDocumentView, preview_card);
   gtk_widget_class_bind_template_child (widget_class, GfDocumentView, side);
   gtk_widget_class_bind_template_child (widget_class, GfDocumentView, info_group);
   gtk_widget_class_bind_template_child (widget_class, GfDocumentView, family_row);

@@ -10,6 +10,7 @@
 #include "gf-date.h"
 #include "gf-db.h"
 #include "gf-money.h"
+#include "gf-payment-allocations.h"
 #include "gf-payment-record.h"
 #include "gf-search.h"
 #include "gf-validate.h"
@@ -17,16 +18,10 @@
 /* The counter's form: one family, one payment, spread over its invoices. The family
  * search and the family's invoices are read in a worker thread on a connection of
  * their own, so that a large database does not hold the window; a new search or load
- * cancels the one under way. */
+ * cancels the one under way. The invoices' load, rows and total are in
+ * gf-payment-allocations.c. */
 
 static const char *methods[] = { "cash", "cheque", "cesu", "transfer" };
-
-typedef struct
-{
-  GfPayableInvoice *invoice;
-  GtkCheckButton   *check;
-  GtkEntry         *amount;
-} InvoiceRow;
 
 struct _GfPaymentRecordView
 {
@@ -55,21 +50,14 @@ struct _GfPaymentRecordView
 
   /* Owned References */
   GfSession      *session;
-  GPtrArray      *rows;          /* InvoiceRow */
   GCancellable   *search_cancellable;
   GCancellable   *invoices_cancellable;
+  GfPaymentAllocations *allocations;
 
   gint64          family_id;
 };
 
 G_DEFINE_FINAL_TYPE (GfPaymentRecordView, gf_payment_record_view, ADW_TYPE_BIN)
-
-static void
-invoice_row_free (InvoiceRow *row)
-{
-  gf_payable_invoice_free (row->invoice);
-  g_free (row);
-}
 
 static const char *
 current_method (GfPaymentRecordView *self)
@@ -112,92 +100,10 @@ show_form_error (GfPaymentRecordView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
 }
 
-static void
-update_total_cb (GfPaymentRecordView *self)
-{
-  g_autofree char *text = NULL;
-  gint64 total = 0;
-
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      InvoiceRow *row = g_ptr_array_index (self->rows, i);
-      gint64 cents;
-
-      if (gtk_check_button_get_active (row->check) &&
-          gf_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->amount)),
-                          GF_MONEY_PARSE_DEFAULT, &cents, NULL))
-        total += cents;
-    }
-  text = gf_money_format (total);
-  gtk_label_set_text (self->total_label, text);
-}
-
-static void
-check_toggled_cb (GtkCheckButton      *check,
-                  GfPaymentRecordView *self)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      InvoiceRow *row = g_ptr_array_index (self->rows, i);
-
-      if (row->check == check)
-        gtk_widget_set_sensitive (GTK_WIDGET (row->amount), gtk_check_button_get_active (check));
-    }
-  update_total_cb (self);
-}
-
-static GtkWidget *
-make_invoice_row (GfPaymentRecordView *self,
-                  InvoiceRow          *row)
-{
-  GfPayableInvoice *invoice = row->invoice;
-  GtkWidget *action = adw_action_row_new ();
-  g_autofree char *left = gf_money_format (invoice->remaining_cents);
-  g_autofree char *plain = gf_money_format_plain (invoice->remaining_cents);
-  g_autofree char *due = gf_date_format_iso_fr (invoice->due_date, invoice->due_date);
-  g_autofree char *subtitle = NULL;
-
-  if (invoice->blocked != NULL)
-    subtitle = g_strdup_printf (_("%s · %s left · %s"), invoice->object, left, invoice->blocked);
-  else
-    subtitle = g_strdup_printf (_("%s · due %s · %s left"), invoice->object, due, left);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action), invoice->number);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (action), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action), 3);
-
-  row->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  gtk_widget_set_valign (GTK_WIDGET (row->check), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  invoice->number, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (action), GTK_WIDGET (row->check));
-
-  row->amount = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (row->amount), plain);
-  gtk_editable_set_width_chars (GTK_EDITABLE (row->amount), 8);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (row->amount), 9);
-  gtk_entry_set_alignment (row->amount, 1.0);
-  gtk_widget_set_valign (GTK_WIDGET (row->amount), GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (GTK_WIDGET (row->amount), FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->amount), _("Amount for this invoice"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (action), GTK_WIDGET (row->amount));
-
-  if (invoice->blocked != NULL)
-    gtk_widget_set_sensitive (action, FALSE);
-  else
-    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action), GTK_WIDGET (row->check));
-
-  g_signal_connect (row->check, "toggled", G_CALLBACK (check_toggled_cb), self);
-  g_signal_connect_swapped (row->amount, "changed", G_CALLBACK (update_total_cb), self);
-  g_signal_connect_swapped (row->amount, "activate", G_CALLBACK (gtk_widget_activate),
-                            self->record_button);
-  return action;
-}
-
 typedef struct
 {
-  char   *db_path;
-  char   *text;
-  gint64  family_id;
+  char *db_path;
+  char *text;
 } LoadData;
 
 static void
@@ -227,29 +133,6 @@ restart (GCancellable **cancellable)
   return *cancellable;
 }
 
-/* Runs in a worker thread, on a connection of its own. */
-static void
-invoices_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GfDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *invoices = NULL;
-
-  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
-  if (db != NULL)
-    invoices = gf_payment_payable_invoices (db, data->family_id, &error);
-  if (invoices == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, invoices, (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void
 invoices_cb (GObject      *source,
              GAsyncResult *result,
@@ -257,7 +140,7 @@ invoices_cb (GObject      *source,
 {
   g_autoptr(GfPaymentRecordView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) invoices = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) invoices = _gf_payment_allocations_load_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -270,15 +153,7 @@ invoices_cb (GObject      *source,
       return;
     }
   gtk_label_set_text (self->invoice_placeholder, _("This family has no invoice left to pay."));
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      InvoiceRow *row = g_new0 (InvoiceRow, 1);
-
-      row->invoice = g_ptr_array_steal_index (invoices, i--);
-      g_ptr_array_add (self->rows, row);
-      gtk_list_box_append (self->invoice_list, make_invoice_row (self, row));
-    }
-  update_total_cb (self);
+  _gf_payment_allocations_add (self->allocations, invoices);
 }
 
 /* The form's rows go at once (their ticks no longer mean anything); nothing can be
@@ -286,17 +161,9 @@ invoices_cb (GObject      *source,
 static void
 load_invoices (GfPaymentRecordView *self)
 {
-  g_autoptr(GTask) task = NULL;
   GCancellable *cancellable;
-  LoadData *data;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->invoice_list))) != NULL &&
-         GTK_IS_LIST_BOX_ROW (child))
-    gtk_list_box_remove (self->invoice_list, child);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) invoice_row_free);
-  update_total_cb (self);
+  _gf_payment_allocations_clear (self->allocations);
   cancellable = restart (&self->invoices_cancellable);
   if (self->family_id == 0)
     return;
@@ -304,12 +171,8 @@ load_invoices (GfPaymentRecordView *self)
   gtk_label_set_text (self->invoice_placeholder, _("Loading the invoices…"));
   gtk_spinner_start (self->invoice_spinner);
   gtk_widget_set_sensitive (GTK_WIDGET (self->record_button), FALSE);
-  data = load_data_new (self);
-  data->family_id = self->family_id;
-  task = g_task_new (self, cancellable, invoices_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load_invoices);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, invoices_thread);
+  _gf_payment_allocations_load_async (gf_session_get_db_path (self->session), self->family_id,
+                                      cancellable, invoices_cb, g_object_ref (self));
 }
 
 /* Runs in a worker thread, on a connection of its own. */
@@ -452,7 +315,7 @@ static void
 record_cb (GfPaymentRecordView *self)
 {
   const char *method = current_method (self);
-  g_autoptr(GArray) allocations = g_array_new (FALSE, FALSE, sizeof (GfPaymentAllocation));
+  g_autoptr(GArray) allocations = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *paid_on = NULL;
   g_autofree char *formatted = NULL;
@@ -502,26 +365,12 @@ record_cb (GfPaymentRecordView *self)
       ok = FALSE;
     }
 
-  for (guint i = 0; i < self->rows->len; i++)
+  allocations = _gf_payment_allocations_read (self->allocations, &error);
+  if (allocations == NULL)
     {
-      InvoiceRow *row = g_ptr_array_index (self->rows, i);
-      GfPaymentAllocation allocation = { row->invoice->id, 0 };
-
-      if (!gtk_check_button_get_active (row->check))
-        continue;
-      if (!gf_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->amount)),
-                           GF_MONEY_PARSE_DEFAULT, &allocation.amount_cents, &error))
-        {
-          g_autofree char *message = g_strdup_printf ("%s : %s", row->invoice->number, error->message);
-
-          gtk_widget_add_css_class (GTK_WIDGET (row->amount), "error");
-          show_form_error (self, message);
-          g_clear_error (&error);
-          ok = FALSE;
-          continue;
-        }
-      gtk_widget_remove_css_class (GTK_WIDGET (row->amount), "error");
-      g_array_append_val (allocations, allocation);
+      show_form_error (self, error->message);
+      g_clear_error (&error);
+      ok = FALSE;
     }
   if (!ok)
     return;
@@ -553,18 +402,9 @@ record_cb (GfPaymentRecordView *self)
 static void
 session_changed_cb (GfPaymentRecordView *self)
 {
-  g_autoptr(GHashTable) ticked = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  if (self->family_id == 0 || self->rows == NULL)
+  if (self->family_id == 0)
     return;
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      InvoiceRow *row = g_ptr_array_index (self->rows, i);
-
-      if (gtk_check_button_get_active (row->check))
-        g_hash_table_add (ticked, &row->invoice->id);
-    }
-  if (g_hash_table_size (ticked) > 0)
+  if (_gf_payment_allocations_any_ticked (self->allocations))
     return;   /* never pull the form from under the person typing */
   load_invoices (self);
 }
@@ -583,7 +423,7 @@ gf_payment_record_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GF_TYPE_PAYMENT_RECORD_VIEW);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->allocations, _gf_payment_allocations_free);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (gf_payment_record_view_parent_class)->dispose (object);
@@ -621,7 +461,6 @@ gf_payment_record_view_class_init (GfPaymentRecordViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, family_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, family_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_total_cb);
   gtk_widget_class_bind_template_callback (widget_class, record_cb);
 }
 
@@ -629,6 +468,8 @@ static void
 gf_payment_record_view_init (GfPaymentRecordView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->allocations = _gf_payment_allocations_new (self->invoice_list, self->total_label,
+                                                   GTK_WIDGET (self->record_button));
   reset_date (self);
   method_changed_cb (self);
 }
