@@ -45,19 +45,6 @@ struct _GfDocumentsPage
 
 G_DEFINE_FINAL_TYPE (GfDocumentsPage, gf_documents_page, ADW_TYPE_BIN)
 
-typedef struct
-{
-  char       *db_path;
-  const char *state;            /* a static string of current_state () */
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->db_path);
-  g_free (data);
-}
-
 /*
  * Auxiliary methods
  */
@@ -106,25 +93,13 @@ create_row (const GfDocument *document)
   return row;
 }
 
-/* Runs in a worker thread, on a connection of its own (GfDb is not thread-safe). */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* Runs in a worker thread (gf_session_read_async); @state is a static string. */
+static gpointer
+list_documents (GfDb     *db,
+                gpointer  state,
+                GError  **error)
 {
-  LoadData *data = task_data;
-  g_autoptr(GfDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *documents;
-
-  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
-  if (db == NULL || (documents = gf_document_list (db, data->state, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, documents, (GDestroyNotify) g_ptr_array_unref);
+  return gf_document_list (db, state, error);
 }
 
 static void
@@ -175,13 +150,14 @@ load_cb (GObject      *source,
   g_autoptr(GfDocumentsPage) self = user_data;
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GError) error = NULL;
-  LoadData *data = g_task_get_task_data (G_TASK (result));
+  /* Not cancelled: the filter is still the one this list was read for. */
+  const char *state = current_state (self);
 
-  documents = g_task_propagate_pointer (G_TASK (result), &error);
+  documents = gf_session_read_finish (GF_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->shown_state = data->state;
+  self->shown_state = state;
   if (documents == NULL)
     {
       g_warning ("Cannot list the documents: %s", error->message);
@@ -190,35 +166,29 @@ load_cb (GObject      *source,
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       return;
     }
-  show_documents (self, documents, data->state);
+  show_documents (self, documents, state);
 }
 
 /* Reads the list again in a worker thread; a load still running is cancelled. */
 static void
 load_list (GfDocumentsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  const char *state = current_state (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  data = g_new0 (LoadData, 1);
-  data->db_path = g_strdup (gf_session_get_db_path (self->session));
-  data->state = current_state (self);
-
-  if (self->shown_state != data->state)
+  if (self->shown_state != state)
     {
       clear_rows (self);
       gtk_label_set_text (self->count_label, "");
       gtk_stack_set_visible_child_name (self->list_stack, "loading");
     }
 
-  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load_list);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  gf_session_read_async (self->session, list_documents, (gpointer) state, NULL,
+                         (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                         load_cb, g_object_ref (self));
 }
 
 /*

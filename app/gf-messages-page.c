@@ -44,22 +44,9 @@ G_DEFINE_FINAL_TYPE (GfMessagesPage, gf_messages_page, ADW_TYPE_BIN)
 
 typedef struct
 {
-  char     *db_path;
-  gboolean  unread_only;
-} LoadData;
-
-typedef struct
-{
   GPtrArray *threads;
   gint64     n_unread;
 } LoadResult;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->db_path);
-  g_free (data);
-}
 
 static void
 load_result_free (LoadResult *result)
@@ -70,27 +57,18 @@ load_result_free (LoadResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
 
-/* Runs in a worker thread, on a connection of its own (GfDb is not thread-safe). */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* Runs in a worker thread (gf_session_read_async); @unread_only is a gboolean. */
+static gpointer
+read_threads (GfDb     *db,
+              gpointer  unread_only,
+              GError  **error)
 {
-  LoadData *data = task_data;
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
-  g_autoptr(GfDb) db = NULL;
-  g_autoptr(GError) error = NULL;
 
-  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
-  if (db == NULL ||
-      (result->n_unread = gf_message_count_unread (db, &error)) < 0 ||
-      (result->threads = gf_message_list_threads (db, data->unread_only, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+  if ((result->n_unread = gf_message_count_unread (db, error)) < 0 ||
+      (result->threads = gf_message_list_threads (db, GPOINTER_TO_INT (unread_only), error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&result);
 }
 
 static GtkWidget *
@@ -184,14 +162,15 @@ load_cb (GObject      *source,
   g_autoptr(GfMessagesPage) self = user_data;
   g_autoptr(LoadResult) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  LoadData *data = g_task_get_task_data (G_TASK (result));
+  /* Not cancelled: the filter is still the one this list was read for. */
+  gboolean unread_only = gtk_toggle_button_get_active (self->unread_filter);
 
-  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  loaded = gf_session_read_finish (GF_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->shown = TRUE;
-  self->shown_unread_only = data->unread_only;
+  self->shown_unread_only = unread_only;
   if (loaded == NULL)
     {
       g_warning ("Cannot list the messages: %s", error->message);
@@ -202,34 +181,28 @@ load_cb (GObject      *source,
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       return;
     }
-  show_threads (self, loaded, data->unread_only);
+  show_threads (self, loaded, unread_only);
 }
 
 /* Reads the list again in a worker thread; a load still running is cancelled. */
 static void
 reload (GfMessagesPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  gboolean unread_only = gtk_toggle_button_get_active (self->unread_filter);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  data = g_new0 (LoadData, 1);
-  data->db_path = g_strdup (gf_session_get_db_path (self->session));
-  data->unread_only = gtk_toggle_button_get_active (self->unread_filter);
-
-  if (!self->shown || self->shown_unread_only != data->unread_only)
+  if (!self->shown || self->shown_unread_only != unread_only)
     {
       clear_rows (self);
       gtk_stack_set_visible_child_name (self->list_stack, "loading");
     }
 
-  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  gf_session_read_async (self->session, read_threads, GINT_TO_POINTER (unread_only), NULL,
+                         (GDestroyNotify) load_result_free, self->cancellable,
+                         load_cb, g_object_ref (self));
 }
 
 static void

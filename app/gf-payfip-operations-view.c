@@ -114,41 +114,13 @@ show_detail (GfPayfipOperationsView     *self,
   gtk_stack_set_visible_child_name (self->stack, "detail");
 }
 
-typedef struct
+/* Runs in a worker thread (gf_session_read_async); @state NULL: every state. */
+static gpointer
+list_operations (GfDb     *db,
+                 gpointer  state,
+                 GError  **error)
 {
-  char *db_path;
-  char *state;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->db_path);
-  g_free (data->state);
-  g_free (data);
-}
-
-/* Runs in a worker thread, on a connection of its own. */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GfDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows = NULL;
-
-  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
-  if (db != NULL)
-    rows = gf_payfip_operation_list (db, data->state, LIST_LIMIT, &error);
-  if (rows == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  return gf_payfip_operation_list (db, state, LIST_LIMIT, error);
 }
 
 static void
@@ -199,7 +171,7 @@ load_cb (GObject      *source,
 {
   g_autoptr(GfPayfipOperationsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
+  GPtrArray *rows = gf_session_read_finish (GF_SESSION (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -221,8 +193,6 @@ reload_cb (GfPayfipOperationsView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->state_filter);
   const char *state = selected < G_N_ELEMENTS (states) ? states[selected] : NULL;
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
 
   if (self->session == NULL)
     return;
@@ -230,15 +200,10 @@ reload_cb (GfPayfipOperationsView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  data = g_new0 (LoadData, 1);
-  data->db_path = g_strdup (gf_session_get_db_path (self->session));
-  data->state = g_strdup (state);
   gtk_spinner_start (self->spinner);
-
-  task = g_task_new (self, self->cancellable, load_cb, g_object_ref (self));
-  g_task_set_source_tag (task, reload_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  gf_session_read_async (self->session, list_operations, g_strdup (state), g_free,
+                         (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                         load_cb, g_object_ref (self));
 }
 
 static void

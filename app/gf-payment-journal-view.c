@@ -129,41 +129,13 @@ show_journal (GfPaymentJournalView *self,
   gtk_label_set_text (self->total_label, total);
 }
 
-typedef struct
+/* Runs in a worker thread (gf_session_read_async); @day is ISO. */
+static gpointer
+read_journal (GfDb     *db,
+              gpointer  day,
+              GError  **error)
 {
-  char *db_path;
-  char *day;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->db_path);
-  g_free (data->day);
-  g_free (data);
-}
-
-/* Runs in a worker thread, on a connection of its own. */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GfDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entries = NULL;
-
-  db = gf_db_open (data->db_path, GF_DB_OPEN_READONLY, &error);
-  if (db != NULL)
-    entries = gf_payment_journal (db, data->day, &error);
-  if (entries == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  return gf_payment_journal (db, day, error);
 }
 
 static void
@@ -173,7 +145,7 @@ load_cb (GObject      *source,
 {
   g_autoptr(GfPaymentJournalView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) entries = gf_session_read_finish (GF_SESSION (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -197,9 +169,7 @@ cancel_load (GfPaymentJournalView *self)
 static void
 reload_cb (GfPaymentJournalView *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  LoadData *data;
   GDate date;
 
   if (self->session == NULL)
@@ -216,15 +186,10 @@ reload_cb (GfPaymentJournalView *self)
   self->day = gf_date_to_iso (&date);
 
   self->load_cancellable = g_cancellable_new ();
-  data = g_new0 (LoadData, 1);
-  data->db_path = g_strdup (gf_session_get_db_path (self->session));
-  data->day = g_strdup (self->day);
   gtk_spinner_start (self->load_spinner);
-
-  task = g_task_new (self, self->load_cancellable, load_cb, g_object_ref (self));
-  g_task_set_source_tag (task, reload_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  gf_session_read_async (self->session, read_journal, g_strdup (self->day), g_free,
+                         (GDestroyNotify) g_ptr_array_unref, self->load_cancellable,
+                         load_cb, g_object_ref (self));
 }
 
 static void

@@ -210,3 +210,96 @@ gf_session_check_changes (GfSession *self)
   self->data_version = version;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
+
+typedef struct
+{
+  char              *db_path;
+  GfSessionReadFunc  func;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  GDestroyNotify     result_free;
+} ReadCall;
+
+static void
+read_call_free (ReadCall *call)
+{
+  if (call->data_free != NULL)
+    call->data_free (call->data);
+  g_free (call->db_path);
+  g_free (call);
+}
+
+/* GfDb is not thread-safe: the worker opens a connection of its own. */
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadCall *call = task_data;
+  g_autoptr(GfDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer result = NULL;
+
+  db = gf_db_open (call->db_path, GF_DB_OPEN_READONLY, &error);
+  if (db != NULL)
+    result = call->func (db, call->data, &error);
+  if (result == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "nothing was read");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, result, call->result_free);
+}
+
+/**
+ * gf_session_read_async:
+ * @data: (transfer full): what @func needs, freed with @data_free
+ * @result_free: frees what @func returns when nobody takes it (a cancelled read)
+ *
+ * Runs @func in a worker thread on a read-only connection of its own, so the window
+ * never waits for the database. Cancelling @cancellable (a newer read of the same list,
+ * or the page going away) makes the finish say %G_IO_ERROR_CANCELLED.
+ */
+void
+gf_session_read_async (GfSession           *self,
+                       GfSessionReadFunc    func,
+                       gpointer             data,
+                       GDestroyNotify       data_free,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadCall *call;
+
+  g_return_if_fail (GF_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  call = g_new0 (ReadCall, 1);
+  call->db_path = g_strdup (gf_db_get_path (self->db));
+  call->func = func;
+  call->data = data;
+  call->data_free = data_free;
+  call->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gf_session_read_async);
+  g_task_set_task_data (task, call, (GDestroyNotify) read_call_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/* Returns: (transfer full): what the read returned, or NULL with @error set. */
+gpointer
+gf_session_read_finish (GfSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (GF_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -17,6 +17,12 @@ typedef enum
   GF_SESSION_OBJECT_INVOICE,
 } GfSessionObject;
 
+/* A read for gf_session_read_async(): runs in a worker thread on a read-only connection
+ * of its own and returns what it read (never NULL on success). */
+typedef gpointer (*GfSessionReadFunc) (GfDb     *db,
+                                       gpointer  data,
+                                       GError  **error);
+
 #define GF_TYPE_SESSION (gf_session_get_type ())
 G_DECLARE_FINAL_TYPE (GfSession, gf_session, GF, SESSION, GObject)
 
@@ -37,5 +43,16 @@ void               gf_session_open            (GfSession         *self,
                                                gint64             id);
 void               gf_session_notify_changed  (GfSession         *self);
 void               gf_session_check_changes   (GfSession         *self);
+void               gf_session_read_async      (GfSession         *self,
+                                               GfSessionReadFunc  func,
+                                               gpointer           data,
+                                               GDestroyNotify     data_free,
+                                               GDestroyNotify     result_free,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+gpointer           gf_session_read_finish     (GfSession         *self,
+                                               GAsyncResult      *result,
+                                               GError           **error);
 
 G_END_DECLS
