@@ -21,7 +21,7 @@ static const struct
   [GF_FAMILY_SORT_CITY] = { "city", 0, 8, 15, FALSE },
   [GF_FAMILY_SORT_CHILDREN] = { "children", 1, 2, 2, TRUE },
   [GF_FAMILY_SORT_EMAIL] = { "email", 0, 14, 28, FALSE },
-  [GF_FAMILY_SORT_ACCOUNT] = { "account", 0, 10, 10, FALSE },
+  [GF_FAMILY_SORT_ACCOUNT] = { "account", 0, 10, 23, FALSE },
   [GF_FAMILY_SORT_UNPAID] = { "unpaid", 1, 10, 10, TRUE },
 };
 

@@ -5,6 +5,8 @@
 
 #include "gf-family-item.h"
 
+#include "gf-citizen-account.h"
+
 #include <glib/gi18n.h>
 
 #include "gf-money.h"
@@ -156,7 +158,7 @@ gf_family_item_update (GfFamilyItem          *self,
   set_field (self, PROP_CITY, g_strdup (summary->city));
   set_field (self, PROP_CHILDREN, g_strdup_printf ("%" G_GINT64_FORMAT, summary->n_children));
   set_field (self, PROP_EMAIL, g_strdup (summary->email));
-  set_field (self, PROP_ACCOUNT, g_strdup (gf_family_account_state_label (summary->account_state)));
+  set_field (self, PROP_ACCOUNT, g_strdup (gf_citizen_account_state_label (summary->account_state)));
   /* An empty cell reads better than a column of "0,00 €". */
   set_field (self, PROP_UNPAID, summary->unpaid_cents != 0 ? gf_money_format (summary->unpaid_cents)
                                                            : g_strdup (""));

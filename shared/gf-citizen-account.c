@@ -312,3 +312,18 @@ gf_citizen_account_disable (GfDb           *db,
 
   return gf_db_change (db, actor, set_state_cb, &call, error);
 }
+
+/* A portal account's state as staff read it; NULL or "" when the family has none. */
+const char *
+gf_citizen_account_state_label (const char *state)
+{
+  if (state == NULL || *state == '\0')
+    return _("No portal account");
+  if (g_str_equal (state, "active"))
+    return _("Active");
+  if (g_str_equal (state, "pending"))
+    return _("Waiting for activation");
+  if (g_str_equal (state, "disabled"))
+    return _("Disabled");
+  return state;
+}

@@ -67,6 +67,8 @@ gboolean          gf_citizen_account_disable       (GfDb           *db,
                                                     gint64          id,
                                                     GError        **error);
 
+const char *gf_citizen_account_state_label (const char *state);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GfCitizenAccount, gf_citizen_account_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GfCitizenAccount, gf_citizen_account_clear)
 

@@ -54,19 +54,6 @@ gf_family_summary_free (GfFamilySummary *summary)
   g_free (summary);
 }
 
-/* "Actif", "En attente", "Désactivé", "Aucun": the portal account column. */
-const char *
-gf_family_account_state_label (const char *state)
-{
-  if (g_strcmp0 (state, "active") == 0)
-    return _("Account active");
-  if (g_strcmp0 (state, "pending") == 0)
-    return _("Account pending");
-  if (g_strcmp0 (state, "disabled") == 0)
-    return _("Account disabled");
-  return _("No account");
-}
-
 /**
  * gf_family_list_ids:
  * @search: (nullable): what a person typed (see gf_search_build_match()); %NULL or

@@ -46,7 +46,6 @@ typedef struct
 } GfFamilySummary;
 
 void             gf_family_summary_free      (GfFamilySummary   *summary);
-const char      *gf_family_account_state_label (const char      *state);
 
 GArray          *gf_family_list_ids          (GfDb              *db,
                                               const char        *search,

@@ -157,21 +157,6 @@ gf_family_list_messages (GfDb    *db,
  * Labels
  */
 
-/* @state: NULL when the family has no account. */
-const char *
-gf_citizen_account_state_label (const char *state)
-{
-  if (state == NULL)
-    return _("No portal account");
-  if (g_str_equal (state, "active"))
-    return _("Active");
-  if (g_str_equal (state, "pending"))
-    return _("Waiting for activation");
-  if (g_str_equal (state, "disabled"))
-    return _("Disabled");
-  return state;
-}
-
 /*
  * Guardian changes
  */

@@ -56,7 +56,6 @@ GPtrArray  *gf_family_list_messages      (GfDb           *db,
                                           gint64          family_id,
                                           GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 
-const char *gf_citizen_account_state_label (const char   *state);
 
 gboolean    gf_family_save_guardian      (GfDb           *db,
                                           const GfActor  *actor,

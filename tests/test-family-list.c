@@ -460,11 +460,12 @@ test_create_bad_input (void)
 static void
 test_account_labels (void)
 {
-  g_assert_cmpstr (gf_family_account_state_label ("active"), ==, "Account active");
-  g_assert_cmpstr (gf_family_account_state_label ("pending"), ==, "Account pending");
-  g_assert_cmpstr (gf_family_account_state_label ("disabled"), ==, "Account disabled");
-  g_assert_cmpstr (gf_family_account_state_label (""), ==, "No account");
-  g_assert_cmpstr (gf_family_account_state_label (NULL), ==, "No account");
+  /* The list's summaries say "" for a family without an account. */
+  g_assert_cmpstr (gf_citizen_account_state_label ("active"), ==, "Active");
+  g_assert_cmpstr (gf_citizen_account_state_label ("pending"), ==, "Waiting for activation");
+  g_assert_cmpstr (gf_citizen_account_state_label ("disabled"), ==, "Disabled");
+  g_assert_cmpstr (gf_citizen_account_state_label (""), ==, "No portal account");
+  g_assert_cmpstr (gf_citizen_account_state_label (NULL), ==, "No portal account");
 }
 
 int
