@@ -115,11 +115,35 @@ create_row (const PageInfo *info)
   return row;
 }
 
+/* Pages are made the first time they are shown: signing in reads only the dashboard,
+ * and a page nobody opens costs nothing. NULL when the role does not see @name. */
+static GtkWidget *
+ensure_page (GfWindow   *self,
+             const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
+
+  if (page != NULL || self->session == NULL)
+    return page;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const PageInfo *info = &pages[i];
+
+      if (!g_str_equal (info->name, name) || info->create == NULL ||
+          !gf_session_has_role (self->session, info->min_role))
+        continue;
+      page = info->create (self->session);
+      gtk_stack_add_titled (self->page_stack, page, info->name, _(info->title));
+      return page;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 show_page (GfWindow   *self,
            const char *name)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
+  GtkWidget *page = ensure_page (self, name);
 
   if (page == NULL)
     return NULL;
@@ -181,25 +205,14 @@ build_pages (GfWindow *self)
   g_signal_connect_swapped (self->session, "toast", G_CALLBACK (show_toast), self);
   g_signal_connect_swapped (self->session, "open", G_CALLBACK (session_open_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      const PageInfo *info = &pages[i];
-      GtkWidget *page;
+    if (pages[i].min_role <= role)
+      gtk_list_box_append (self->sidebar_list, create_row (&pages[i]));
 
-      if (info->min_role > role)
-        continue;
-
-      if (g_str_equal (info->name, "dashboard"))
-        {
-          page = gf_dashboard_page_new (self->session);
-          self->dashboard_page = GF_DASHBOARD_PAGE (page);
-          g_signal_connect_swapped (page, "show-section", G_CALLBACK (dashboard_section_cb), self);
-        }
-      else
-        page = info->create (self->session);
-
-      gtk_stack_add_titled (self->page_stack, page, info->name, _(info->title));
-      gtk_list_box_append (self->sidebar_list, create_row (info));
-    }
+  self->dashboard_page = GF_DASHBOARD_PAGE (gf_dashboard_page_new (self->session));
+  g_signal_connect_swapped (self->dashboard_page, "show-section",
+                            G_CALLBACK (dashboard_section_cb), self);
+  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->dashboard_page), "dashboard",
+                        _(pages[0].title));
 
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
   gtk_stack_set_visible_child_name (self->page_stack, "dashboard");
@@ -234,7 +247,8 @@ static void
 sidebar_row_activated_cb (GfWindow      *self,
                           GtkListBoxRow *row)
 {
-  gtk_stack_set_visible_child_name (self->page_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  if (ensure_page (self, gtk_widget_get_name (GTK_WIDGET (row))) != NULL)
+    gtk_stack_set_visible_child_name (self->page_stack, gtk_widget_get_name (GTK_WIDGET (row)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
